@@ -1,0 +1,40 @@
+package dev.gatehouse.auth;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.gatehouse.token.TokenIssuer;
+import dev.gatehouse.user.User;
+import io.smallrye.common.annotation.RunOnVirtualThread;
+
+@Path("/auth/login")
+@Tag(name = "Authentication")
+public class LoginResource {
+
+    private final Authenticator authenticator;
+    private final TokenIssuer tokens;
+
+    public LoginResource(Authenticator authenticator, TokenIssuer tokens) {
+        this.authenticator = authenticator;
+        this.tokens = tokens;
+    }
+
+    @POST
+    @RunOnVirtualThread
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Exchange a username and password for a bearer token")
+    @APIResponse(responseCode = "200", description = "A signed JWT")
+    @APIResponse(responseCode = "401", description = "Invalid username or password")
+    public TokenResponse login(Credentials body) {
+        User user = authenticator.authenticate(Credentials.require(body));
+        return TokenResponse.of(tokens.issue(user.username(), user.roleIds()));
+    }
+}

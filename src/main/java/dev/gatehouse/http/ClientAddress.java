@@ -1,0 +1,46 @@
+package dev.gatehouse.http;
+
+import java.util.List;
+
+import jakarta.inject.Singleton;
+
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+
+/**
+ * The address of the person behind a request: the peer itself, or the address a trusted proxy
+ * reports in {@code X-Forwarded-For} (its last entry: the one the proxy saw).
+ */
+@Singleton
+public class ClientAddress {
+
+    private final List<Cidr> trusted;
+
+    public ClientAddress(ProxyConfig config) {
+        this.trusted = config.trustedAddresses().stream().map(Cidr::parse).toList();
+    }
+
+    public String of(HttpServerRequest request) {
+        SocketAddress peer = request.remoteAddress();
+        String peerAddress = peer == null || peer.isDomainSocket() ? null : peer.hostAddress();
+        if (peerAddress == null || isTrusted(peerAddress)) {
+            String forwarded = lastForwarded(request.getHeader("X-Forwarded-For"));
+            if (forwarded != null) {
+                return forwarded;
+            }
+        }
+        return peerAddress == null ? "unix" : peerAddress;
+    }
+
+    private boolean isTrusted(String address) {
+        return trusted.stream().anyMatch(range -> range.contains(address));
+    }
+
+    private static String lastForwarded(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String last = header.substring(header.lastIndexOf(',') + 1).trim();
+        return Cidr.isIpLiteral(last) ? last : null;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.gatehouse.platform;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.gatehouse.problem.StoreUnavailableException;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The one way into Redis. Every call is bounded in time and any fault surfaces as
+ * {@link StoreUnavailableException}, which clients see as a quick 503; the client's pool reconnects
+ * by itself once Redis is back.
+ */
+@Singleton
+public class RedisGateway {
+
+    private final RedisDataSource blocking;
+    private final ReactiveRedisDataSource reactive;
+    private final Duration timeout;
+
+    public RedisGateway(RedisDataSource blocking, ReactiveRedisDataSource reactive,
+            @ConfigProperty(name = "quarkus.redis.timeout", defaultValue = "2s") Duration timeout) {
+        this.blocking = blocking;
+        this.reactive = reactive;
+        this.timeout = timeout;
+    }
+
+    /** For worker or virtual threads. */
+    public <T> T call(Function<RedisDataSource, T> operation) {
+        try {
+            return operation.apply(blocking);
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException(e);
+        }
+    }
+
+    /** For the event loop. */
+    public <T> Uni<T> react(Function<ReactiveRedisDataSource, Uni<T>> operation) {
+        return Uni.createFrom().deferred(() -> operation.apply(reactive))
+                .ifNoItem().after(timeout).failWith(() -> new IllegalStateException("Redis timed out"))
+                .onFailure().transform(StoreUnavailableException::new);
+    }
+}

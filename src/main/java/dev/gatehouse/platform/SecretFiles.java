@@ -1,0 +1,37 @@
+package dev.gatehouse.platform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/** Writes secrets so that only the owner can ever read them, even for an instant. */
+public final class SecretFiles {
+
+    private SecretFiles() {
+    }
+
+    public static void ensurePrivateDirectory(Path dir) {
+        try {
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create state directory " + dir, e);
+        }
+    }
+
+    /** Creates the file 0600 before any byte is written, then moves it into place atomically. */
+    public static void writePrivate(Path target, String content) {
+        try {
+            Path tmp = Files.createTempFile(target.getParent(), ".tmp-", ".part",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(tmp, content);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + target, e);
+        }
+    }
+}
