@@ -5,6 +5,7 @@ import dev.gatehouse.problem.ProblemException;
 /** A login form: what a person types. */
 public record Credentials(String username, String password) {
 
+    static final int MAX_USERNAME_LENGTH = 256;
     static final int MAX_PASSWORD_LENGTH = 1024;
 
     /** Rejects a missing body or blank fields with a 400 that names the field. */
@@ -14,6 +15,9 @@ public record Credentials(String username, String password) {
         }
         requireText("username", body.username());
         requireText("password", body.password());
+        if (body.username().length() > MAX_USERNAME_LENGTH) {
+            throw ProblemException.badRequest("username is longer than " + MAX_USERNAME_LENGTH + " characters.");
+        }
         if (body.password().length() > MAX_PASSWORD_LENGTH) {
             throw ProblemException.badRequest("password is longer than " + MAX_PASSWORD_LENGTH + " characters.");
         }

@@ -4,15 +4,18 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.gatehouse.http.ClientAddress;
 import dev.gatehouse.token.TokenIssuer;
 import dev.gatehouse.user.User;
 import io.smallrye.common.annotation.RunOnVirtualThread;
+import io.vertx.core.http.HttpServerRequest;
 
 @Path("/auth/login")
 @Tag(name = "Authentication")
@@ -20,10 +23,12 @@ public class LoginResource {
 
     private final Authenticator authenticator;
     private final TokenIssuer tokens;
+    private final ClientAddress clientAddress;
 
-    public LoginResource(Authenticator authenticator, TokenIssuer tokens) {
+    public LoginResource(Authenticator authenticator, TokenIssuer tokens, ClientAddress clientAddress) {
         this.authenticator = authenticator;
         this.tokens = tokens;
+        this.clientAddress = clientAddress;
     }
 
     @POST
@@ -32,9 +37,9 @@ public class LoginResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Exchange a username and password for a bearer token")
     @APIResponse(responseCode = "200", description = "A signed JWT")
-    @APIResponse(responseCode = "401", description = "Invalid username or password")
-    public TokenResponse login(Credentials body) {
-        User user = authenticator.authenticate(Credentials.require(body));
+    @APIResponse(responseCode = "401", description = "Invalid username or password, or too many failures (then with Retry-After)")
+    public TokenResponse login(Credentials body, @Context HttpServerRequest request) {
+        User user = authenticator.authenticate(Credentials.require(body), clientAddress.of(request), "token");
         return TokenResponse.of(tokens.issue(user.username(), user.roleIds()));
     }
 }

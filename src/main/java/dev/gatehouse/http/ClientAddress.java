@@ -21,8 +21,7 @@ public class ClientAddress {
     }
 
     public String of(HttpServerRequest request) {
-        SocketAddress peer = request.remoteAddress();
-        String peerAddress = peer == null || peer.isDomainSocket() ? null : peer.hostAddress();
+        String peerAddress = peerAddress(request);
         if (peerAddress == null || isTrusted(peerAddress)) {
             String forwarded = lastForwarded(request.getHeader("X-Forwarded-For"));
             if (forwarded != null) {
@@ -30,6 +29,17 @@ public class ClientAddress {
             }
         }
         return peerAddress == null ? "unix" : peerAddress;
+    }
+
+    /** True for the Unix socket and for peers in {@code gatehouse.proxy.trusted-addresses}. */
+    public boolean isFromTrustedProxy(HttpServerRequest request) {
+        String peerAddress = peerAddress(request);
+        return peerAddress == null || isTrusted(peerAddress);
+    }
+
+    private static String peerAddress(HttpServerRequest request) {
+        SocketAddress peer = request.remoteAddress();
+        return peer == null || peer.isDomainSocket() ? null : peer.hostAddress();
     }
 
     private boolean isTrusted(String address) {

@@ -21,15 +21,20 @@ public class RedisResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         redis = RedisServer.start(true); // AOF: the outage test restarts it and the accounts must survive
-        return Map.of(
-                "quarkus.redis.hosts", redis.url(),
-                "gatehouse.state.dir", TestUsers.tempStateDir(),
-                "gatehouse.password.bcrypt-cost", "4",
-                "gatehouse.login.failure-min-duration", "250ms",
-                "gatehouse.users.admin-name", TestUsers.ADMIN,
-                "gatehouse.users.admin-password", TestUsers.ADMIN_PASSWORD,
-                "gatehouse.users.extra", TestUsers.MOD + ":" + TestUsers.MOD_PASSWORD + ":mod,"
-                        + TestUsers.USER + ":" + TestUsers.USER_PASSWORD);
+        return Map.ofEntries(
+                Map.entry("quarkus.redis.hosts", redis.url()),
+                Map.entry("gatehouse.state.dir", TestUsers.tempStateDir()),
+                Map.entry("gatehouse.password.bcrypt-cost", "4"),
+                Map.entry("gatehouse.login.failure-min-duration", "250ms"),
+                Map.entry("gatehouse.users.admin-name", TestUsers.ADMIN),
+                Map.entry("gatehouse.users.admin-password", TestUsers.ADMIN_PASSWORD),
+                Map.entry("gatehouse.users.extra", TestUsers.MOD + ":" + TestUsers.MOD_PASSWORD + ":mod,"
+                        + TestUsers.USER + ":" + TestUsers.USER_PASSWORD + "," + TestUsers.EMAIL_USER + ":"
+                        + TestUsers.EMAIL_USER_PASSWORD + ":admin"),
+                // Many tests fail logins on purpose from 127.0.0.1; RegulationTest restores the real limits.
+                Map.entry("gatehouse.regulation.ip-max-failures", "100000"),
+                Map.entry("gatehouse.regulation.user-ip-max-failures", "100000"),
+                Map.entry("gatehouse.regulation.user-max-failures", "100000"));
     }
 
     @Override

@@ -16,6 +16,8 @@ public final class TestUsers {
     public static final String MOD_PASSWORD = "mod-test-password-1";
     public static final String USER = "uma";
     public static final String USER_PASSWORD = "user-test-password-1";
+    public static final String EMAIL_USER = "ops@example.com";
+    public static final String EMAIL_USER_PASSWORD = "email-test-password-1";
 
     private TestUsers() {
     }
@@ -37,5 +39,11 @@ public final class TestUsers {
     public static String login(String username, String password) {
         return RestAssured.given().contentType(ContentType.JSON).body(json(username, password))
                 .post("/auth/login").then().statusCode(200).extract().path("token");
+    }
+
+    /** Signs a browser in through {@code POST /auth/session} and returns the session cookie's value. */
+    public static String session(String username, String password) {
+        return RestAssured.given().contentType(ContentType.JSON).body(json(username, password))
+                .post("/auth/session").then().statusCode(200).extract().cookie("gatehouse_session");
     }
 }

@@ -1,0 +1,50 @@
+package dev.gatehouse.audit;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * One JSON line per security event on the {@code gatehouse.audit} logger. Lines name the user, the
+ * client address and the reason; they never carry a password, token or session id.
+ */
+@Singleton
+public class AuditLog {
+
+    public enum Event {
+        LOGIN_SUCCESS, LOGIN_FAILED, LOGIN_BANNED, LOGOUT, ACCESS_DENIED
+    }
+
+    private static final Logger LOG = Logger.getLogger("gatehouse.audit");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Clock clock;
+
+    public AuditLog(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** {@code details} alternate names and values: {@code "reason", "invalid_credentials", ...}. */
+    public void record(Event event, String user, String clientAddress, String... details) {
+        Map<String, String> line = new LinkedHashMap<>();
+        line.put("ts", clock.instant().toString());
+        line.put("event", event.name());
+        line.put("user", user);
+        line.put("ip", clientAddress);
+        for (int i = 0; i + 1 < details.length; i += 2) {
+            line.put(details[i], details[i + 1]);
+        }
+        try {
+            LOG.info(JSON.writeValueAsString(line));
+        } catch (JsonProcessingException e) {
+            LOG.warnf("Unwritable audit event %s", event);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.gatehouse.regulation;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.inject.Singleton;
+
+import dev.gatehouse.platform.RedisGateway;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * Counts failed logins atomically. Each attempt reserves its failure in Redis before the password
+ * is checked, so a parallel burst sees exactly {@code max-failures} checks and then bans; a
+ * successful login hands its reservation back.
+ */
+@Singleton
+public class Regulation {
+
+    private static final String PREFIX = "gatehouse:regulation:";
+
+    // KEYS: ban1 count1 ban2 count2 ...; ARGV: max1 findMs1 banMs1 max2 ...
+    // Returns {0, 0} when allowed, else {remaining ban ms, scope index}. A ban starts its scope's
+    // count afresh, so that the first failure after it does not ban again.
+    private static final String RESERVE = """
+            local n = #KEYS / 2
+            for i = 1, n do
+              local ttl = redis.call('PTTL', KEYS[2*i-1])
+              if ttl > 0 then return {ttl, i} end
+            end
+            local refused, refusedTtl = 0, 0
+            for i = 1, n do
+              local count = redis.call('INCR', KEYS[2*i])
+              if count == 1 then redis.call('PEXPIRE', KEYS[2*i], ARGV[3*i-1]) end
+              if refused == 0 and count > tonumber(ARGV[3*i-2]) then refused = i end
+            end
+            if refused == 0 then return {0, 0} end
+            for i = 1, n do
+              if i == refused then
+                redis.call('SET', KEYS[2*i-1], '1', 'PX', ARGV[3*i])
+                redis.call('DEL', KEYS[2*i])
+              else
+                redis.call('DECR', KEYS[2*i])
+              end
+            end
+            return {tonumber(ARGV[3*refused]), refused}
+            """;
+
+    // The failure stands: ban every scope whose count reached its limit.
+    private static final String CONFIRM_FAILURE = """
+            for i = 1, #KEYS / 2 do
+              local count = tonumber(redis.call('GET', KEYS[2*i]) or '0')
+              if count >= tonumber(ARGV[3*i-2]) then
+                redis.call('SET', KEYS[2*i-1], '1', 'PX', ARGV[3*i])
+                redis.call('DEL', KEYS[2*i])
+              end
+            end
+            return 0
+            """;
+
+    // The attempt succeeded: return the reservation; the (user, address) pair starts afresh.
+    private static final String RELEASE = """
+            for i = 1, #KEYS / 2 do
+              if tonumber(redis.call('GET', KEYS[2*i]) or '0') > 0 then redis.call('DECR', KEYS[2*i]) end
+            end
+            redis.call('DEL', KEYS[4])
+            return 0
+            """;
+
+    private final RegulationConfig config;
+    private final RedisGateway redis;
+
+    public Regulation(RegulationConfig config, RedisGateway redis) {
+        this.config = config;
+        this.redis = redis;
+    }
+
+    public Attempt begin(String username, String clientAddress) {
+        List<Attempt.Scope> scopes = scopes(username, clientAddress);
+        if (!config.enabled()) {
+            return Attempt.allowed(List.of());
+        }
+        Response answer = eval(RESERVE, scopes);
+        long remainingMs = answer.get(0).toLong();
+        if (remainingMs <= 0) {
+            return Attempt.allowed(scopes);
+        }
+        return Attempt.refused(scopes, Duration.ofMillis(remainingMs), scopes.get(answer.get(1).toInteger() - 1).name());
+    }
+
+    public void failed(Attempt attempt) {
+        if (!attempt.scopes().isEmpty() && !attempt.banned()) {
+            eval(CONFIRM_FAILURE, attempt.scopes());
+        }
+    }
+
+    public void succeeded(Attempt attempt) {
+        if (!attempt.scopes().isEmpty() && !attempt.banned()) {
+            eval(RELEASE, attempt.scopes());
+        }
+    }
+
+    private List<Attempt.Scope> scopes(String username, String address) {
+        return List.of(
+                scope("ip", "ip:" + address, config.ipMaxFailures(), config.ipFindTime(), config.ipBanTime()),
+                scope("user_ip", "user-ip:" + username + "|" + address, config.userIpMaxFailures(),
+                        config.userIpFindTime(), config.userIpBanTime()),
+                scope("user", "user:" + username, config.userMaxFailures(), config.userFindTime(), config.userBanTime()));
+    }
+
+    private static Attempt.Scope scope(String name, String id, int max, Duration find, Duration ban) {
+        return new Attempt.Scope(name, PREFIX + "count:" + id, PREFIX + "ban:" + id, max, find, ban);
+    }
+
+    private Response eval(String script, List<Attempt.Scope> scopes) {
+        List<String> args = new ArrayList<>();
+        args.add(script);
+        args.add(String.valueOf(scopes.size() * 2));
+        for (Attempt.Scope scope : scopes) {
+            args.add(scope.banKey());
+            args.add(scope.counterKey());
+        }
+        for (Attempt.Scope scope : scopes) {
+            args.add(String.valueOf(scope.maxFailures()));
+            args.add(String.valueOf(scope.findTime().toMillis()));
+            args.add(String.valueOf(scope.banTime().toMillis()));
+        }
+        return redis.call(ds -> ds.execute("EVAL", args.toArray(String[]::new)));
+    }
+}

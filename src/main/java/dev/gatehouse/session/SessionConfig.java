@@ -1,0 +1,47 @@
+package dev.gatehouse.session;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Browser sessions: server-side in Redis, referenced by an opaque cookie. */
+@ConfigMapping(prefix = "gatehouse.session")
+public interface SessionConfig {
+
+    /** Name of the session cookie. Default {@code gatehouse_session}; the NGINX snippet strips it by this name. */
+    @WithDefault("gatehouse_session")
+    String cookieName();
+
+    /** Absolute lifetime of a session. Default 7 days; logout or a new login ends it sooner. */
+    @WithDefault("P7D")
+    Duration lifetime();
+
+    /**
+     * Idle time after which a session ends. Default: none (only the absolute lifetime applies).
+     * Setting it, e.g. {@code 8h}, limits what a forgotten browser exposes.
+     */
+    Optional<Duration> inactivityTimeout();
+
+    /**
+     * {@code SameSite} attribute: {@code Lax} (default: links from other sites arrive signed in) or
+     * {@code Strict} (they arrive signed out; stronger against cross-site request forgery).
+     */
+    @WithDefault("Lax")
+    SameSite sameSite();
+
+    /**
+     * {@code Domain} attribute, e.g. {@code example.com} to share the session with subdomains. Default:
+     * none, the cookie goes back only to the host that set it, which is the safer choice.
+     */
+    Optional<String> cookieDomain();
+
+    /** {@code Secure} attribute. Default true: the cookie never travels over plain HTTP. Turn off only for local tests. */
+    @WithDefault("true")
+    boolean secureCookie();
+
+    enum SameSite {
+        Lax, Strict
+    }
+}

@@ -1,0 +1,35 @@
+package dev.gatehouse.gateway;
+
+import static io.restassured.RestAssured.given;
+
+import org.junit.jupiter.api.Test;
+
+import dev.gatehouse.support.RedisResource;
+import dev.gatehouse.support.RedisResource.InjectRedis;
+import dev.gatehouse.support.RedisServer;
+import dev.gatehouse.support.TestUsers;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(RedisResource.class)
+class VerifyWhileRedisDownTest {
+
+    @InjectRedis
+    RedisServer redis;
+
+    @Test
+    void sessionCheckFailsClosedWith401NotA5xxAndBearerStillWorks() {
+        String cookie = TestUsers.session(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
+        String token = TestUsers.login(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
+        redis.stop();
+        try {
+            given().cookie("gatehouse_session", cookie).get("/auth/verify").then().statusCode(401);
+            given().auth().oauth2(token).get("/auth/verify").then().statusCode(200);
+        } finally {
+            redis.restart();
+        }
+        dev.gatehouse.support.Wait.until(java.time.Duration.ofSeconds(15),
+                () -> given().cookie("gatehouse_session", cookie).get("/auth/verify").statusCode() == 200);
+    }
+}
