@@ -1,5 +1,7 @@
 package dev.gatehouse.user;
 
+import java.util.concurrent.CompletableFuture;
+
 import jakarta.inject.Singleton;
 
 import dev.gatehouse.platform.SecureRandomText;
@@ -10,14 +12,17 @@ import io.quarkus.elytron.security.common.BcryptUtil;
 public class PasswordHasher {
 
     private final int cost;
-    private final String decoyHash;
+    // Made in the background: start-up need not wait a whole bcrypt round for it.
+    private final CompletableFuture<String> decoyHash;
 
     public PasswordHasher(PasswordConfig config, SecureRandomText randomText) {
         if (config.bcryptCost() < 4 || config.bcryptCost() > 31) {
             throw new IllegalArgumentException("gatehouse.password.bcrypt-cost must be between 4 and 31");
         }
         this.cost = config.bcryptCost();
-        this.decoyHash = BcryptUtil.bcryptHash(randomText.token(24), cost);
+        String decoyPassword = randomText.token(24);
+        this.decoyHash = CompletableFuture.supplyAsync(() -> BcryptUtil.bcryptHash(decoyPassword, cost),
+                task -> Thread.ofVirtual().name("gatehouse-decoy-hash").start(task));
     }
 
     public String hash(String password) {
@@ -26,7 +31,7 @@ public class PasswordHasher {
 
     /** Checks against the stored hash, or against the decoy when there is none: same work either way. */
     public boolean matches(String password, String storedHashOrNull) {
-        boolean match = BcryptUtil.matches(password, storedHashOrNull == null ? decoyHash : storedHashOrNull);
+        boolean match = BcryptUtil.matches(password, storedHashOrNull == null ? decoyHash.join() : storedHashOrNull);
         return match && storedHashOrNull != null;
     }
 
