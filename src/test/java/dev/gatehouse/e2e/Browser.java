@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Optional;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -89,6 +91,13 @@ public final class Browser implements AutoCloseable {
         return await().until(ExpectedConditions.visibilityOfElementLocated(locator));
     }
 
+    /** Waits until the element is visible, scrolls it to the middle of the viewport and returns it. */
+    public WebElement reveal(By locator) {
+        WebElement element = visible(locator);
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+        return element;
+    }
+
     /**
      * Clicks the element once it is clickable. Pages that animate (modals fading in or out) may
      * briefly cover it, or re-render it; both are retried until the wait runs out.
@@ -104,6 +113,11 @@ public final class Browser implements AutoCloseable {
                     element.click();
                     return true;
                 });
+    }
+
+    /** A cookie of the current page's site, e.g. the session cookie gatehouse_session. */
+    public Optional<Cookie> cookie(String name) {
+        return Optional.ofNullable(driver.manage().getCookieNamed(name));
     }
 
     /** Saves a screenshot of the viewport as PNG. */

@@ -105,10 +105,12 @@ public final class EdgeClient {
         return reply.json().get("token").asText();
     }
 
+    /** A cookie the edge set, whatever its path (e.g. the session cookie gatehouse_session). */
     public Optional<HttpCookie> cookie(String name) {
-        return cookies.getCookieStore().get(https("/")).stream().filter(c -> c.getName().equals(name)).findFirst();
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).findFirst();
     }
 
+    /** The cookie jar, shared with every {@link #from(String)} variant of this client. */
     public CookieManager cookies() {
         return cookies;
     }

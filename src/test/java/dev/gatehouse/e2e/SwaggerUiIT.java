@@ -17,12 +17,13 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 /** The API documentation in a real browser, through the edge: authorize with a token, try an operation. */
 class SwaggerUiIT {
 
+    // The operation's block, found by its path rather than by tag or operationId, which may change.
+    private static final String COUNT_BLOCK = "//div[contains(concat(' ', normalize-space(@class), ' '), ' opblock ')"
+            + " and .//*[contains(@class,'opblock-summary-path')"
+            + " and @data-path='/api/count']]";
+
     private static Stack stack;
     private static Browser browser;
-
-    // The operation's block, found by its path rather than by tag or operationId, which may change.
-    private static final String COUNT_BLOCK = "//div[contains(@class,'opblock ') and .//*[contains(@class,'opblock-summary-path')"
-            + " and @data-path='/api/count']]";
 
     @RegisterExtension
     final TestWatcher saveOnFailure = new TestWatcher() {
@@ -74,7 +75,7 @@ class SwaggerUiIT {
         String response = COUNT_BLOCK + "//table[contains(@class,'live-responses-table')]/tbody/tr[contains(@class,'response')]";
         By status = By.xpath(response + "/td[contains(@class,'response-col_status')]");
         browser.await().until(ExpectedConditions.textMatches(status, Pattern.compile("\\d{3}")));
-        String body = browser.visible(By.xpath(response + "//div[contains(@class,'highlight-code')]//pre")).getText();
+        String body = browser.reveal(By.xpath(response + "//div[contains(@class,'highlight-code')]//pre")).getText();
         browser.screenshot(stack.logDir().getParent().resolve("swagger-ui.png"));
 
         assertEquals("200", browser.driver().findElement(status).getText().trim(), body);
