@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +22,10 @@ public final class Commands {
     private Commands() {
     }
 
-    public static Result run(Duration limit, Map<String, String> environment, Path workingDir, List<String> command) {
+    public static Result run(Duration limit, Map<String, String> environment, List<String> command) {
         // Nothing to read on stdin: a command that asks for input fails instead of hanging.
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        if (workingDir != null) {
-            builder.directory(workingDir.toFile());
-        }
         sanitize(builder.environment()).putAll(environment);
         Process process;
         try {
@@ -54,12 +50,12 @@ public final class Commands {
     }
 
     public static Result run(Duration limit, List<String> command) {
-        return run(limit, Map.of(), null, command);
+        return run(limit, Map.of(), command);
     }
 
     /** Runs a command that must succeed, and returns its output. */
     public static String require(Duration limit, Map<String, String> environment, List<String> command) {
-        Result result = run(limit, environment, null, command);
+        Result result = run(limit, environment, command);
         if (result.exitCode() != 0) {
             throw new AssertionError(command + " exited with " + result.exitCode() + ":\n" + result.output());
         }
