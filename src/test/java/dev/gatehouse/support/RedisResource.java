@@ -45,7 +45,7 @@ public class RedisResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         if (redis != null) {
-            redis.stop();
+            redis.close();
         }
     }
 }

@@ -81,5 +81,10 @@ public final class RedisServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // Best effort: a leftover temp directory harms nothing.
+        }
     }
 }
