@@ -74,13 +74,19 @@ public class UnixSocket {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new IllegalStateException("The socket directory " + dir + " does not exist and cannot be created ("
+            throw refuse("The socket directory " + dir + " does not exist and cannot be created ("
                     + e.getClass().getSimpleName() + "). Create it for this user, or under systemd set RuntimeDirectory=.");
         }
         if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
-            throw new IllegalStateException("The socket directory " + dir + " is not writable by this user. "
+            throw refuse("The socket directory " + dir + " is not writable by this user. "
                     + "Give it to the Gatehouse user, or under systemd set RuntimeDirectory=.");
         }
+    }
+
+    /** Says why on one plain line first; Quarkus then stops with the same message in its stack trace. */
+    private static IllegalStateException refuse(String message) {
+        LOG.error(message);
+        return new IllegalStateException(message);
     }
 
     private void removeStaleSocket() {
