@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 import org.openqa.selenium.By;
@@ -118,6 +119,21 @@ public final class Browser implements AutoCloseable {
     /** A cookie of the current page's site, e.g. the session cookie gatehouse_session. */
     public Optional<Cookie> cookie(String name) {
         return Optional.ofNullable(driver.manage().getCookieNamed(name));
+    }
+
+    /** Forgets every cookie of every site, as a fresh browser would have none. */
+    public void clearCookies() {
+        driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+    }
+
+    /**
+     * The HTTP status of the response that made the current page (after redirects), which
+     * WebDriver itself does not tell; 0 while no document has loaded.
+     */
+    public int navigationStatus() {
+        Object status = driver.executeScript(
+                "const entry = performance.getEntriesByType('navigation')[0]; return entry ? entry.responseStatus : 0;");
+        return ((Number) status).intValue();
     }
 
     /** Saves a screenshot of the viewport as PNG. */
