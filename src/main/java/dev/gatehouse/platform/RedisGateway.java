@@ -42,8 +42,16 @@ public class RedisGateway {
 
     /** For the event loop. */
     public <T> Uni<T> react(Function<ReactiveRedisDataSource, Uni<T>> operation) {
-        return Uni.createFrom().deferred(() -> operation.apply(reactive))
-                .ifNoItem().after(timeout).failWith(() -> new IllegalStateException("Redis timed out"))
+        return guard(Uni.createFrom().deferred(() -> operation.apply(reactive)));
+    }
+
+    /** The reactive data source, for stores that keep their command objects; pass results through {@link #guard}. */
+    public ReactiveRedisDataSource reactive() {
+        return reactive;
+    }
+
+    public <T> Uni<T> guard(Uni<T> operation) {
+        return operation.ifNoItem().after(timeout).failWith(() -> new IllegalStateException("Redis timed out"))
                 .onFailure().transform(StoreUnavailableException::new);
     }
 }

@@ -41,6 +41,15 @@ public interface SessionConfig {
     @WithDefault("true")
     boolean secureCookie();
 
+    /**
+     * How long this instance may answer from memory for a session it read from Redis. Default 5 s; 0
+     * turns the cache off. Logout and a new login evict the session here at once, so revocation on
+     * one instance is immediate; with several instances sharing Redis, another instance may honour a
+     * revoked session for up to this long.
+     */
+    @WithDefault("5s")
+    Duration cacheTtl();
+
     enum SameSite {
         Lax, Strict
     }

@@ -8,36 +8,49 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.inject.Singleton;
 
 import dev.gatehouse.platform.RedisGateway;
 import dev.gatehouse.platform.SecureRandomText;
 import io.quarkus.redis.datasource.value.GetExArgs;
+import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Sessions in Redis under the SHA-256 of their id, so that a copy of the database holds no usable
- * cookie. Redis expires them; deleting the key ends a session everywhere at once.
+ * cookie. Redis expires them; deleting the key ends a session. Sessions read recently are answered
+ * from memory for {@code cache-ttl} (every protected request asks), and evicted here at logout.
  */
 @Singleton
 public class SessionStore {
 
     private static final String PREFIX = "gatehouse:session:";
     private static final int ID_BYTES = 32;
+    private static final int MAX_CACHED = 100_000;
+
+    private record Cached(Session session, long readAtMillis) {
+    }
 
     private final RedisGateway redis;
+    private final ReactiveValueCommands<String, String> values;
     private final SessionConfig config;
     private final Clock clock;
     private final SecureRandomText randomText;
+    private final long cacheTtlMillis;
+    private final Map<String, Cached> recent = new ConcurrentHashMap<>();
 
     public SessionStore(RedisGateway redis, SessionConfig config, Clock clock, SecureRandomText randomText) {
         this.redis = redis;
+        this.values = redis.reactive().value(String.class);
         this.config = config;
         this.clock = clock;
         this.randomText = randomText;
+        this.cacheTtlMillis = config.cacheTtl().toMillis();
     }
 
     /** Always a fresh id: a session id known before login is worthless after it. */
@@ -45,10 +58,12 @@ public class SessionStore {
         Instant now = clock.instant();
         Session session = new Session(randomText.token(ID_BYTES), username, roles, now, now.plus(config.lifetime()));
         long ttl = initialTtl().toMillis();
+        String key = key(session.id());
         redis.call(ds -> {
-            ds.value(String.class).set(key(session.id()), session.encode(), new SetArgs().px(ttl));
+            ds.value(String.class).set(key, session.encode(), new SetArgs().px(ttl));
             return null;
         });
+        remember(key, session);
         return session;
     }
 
@@ -58,16 +73,41 @@ public class SessionStore {
             return Uni.createFrom().item(Optional.empty());
         }
         String key = key(id);
-        Uni<String> value = config.inactivityTimeout()
-                .map(idle -> redis.react(ds -> ds.value(String.class).getex(key, new GetExArgs().px(idle.toMillis()))))
-                .orElseGet(() -> redis.react(ds -> ds.value(String.class).get(key)));
-        return value.map(encoded -> Session.decode(id, encoded).filter(s -> s.expiresAt().isAfter(clock.instant())));
+        long now = clock.millis();
+        Cached cached = recent.get(key);
+        if (cached != null && now - cached.readAtMillis() < cacheTtlMillis && isCurrent(cached.session(), now)) {
+            return Uni.createFrom().item(Optional.of(cached.session()));
+        }
+        Uni<String> value = redis.guard(config.inactivityTimeout()
+                .map(idle -> values.getex(key, new GetExArgs().px(idle.toMillis())))
+                .orElseGet(() -> values.get(key)));
+        return value.map(encoded -> {
+            Optional<Session> found = Session.decode(id, encoded).filter(session -> isCurrent(session, clock.millis()));
+            found.ifPresentOrElse(session -> remember(key, session), () -> recent.remove(key));
+            return found;
+        });
     }
 
     public void delete(String id) {
         if (isWellFormed(id)) {
-            redis.call(ds -> ds.key().del(key(id)));
+            String key = key(id);
+            recent.remove(key);
+            redis.call(ds -> ds.key().del(key));
         }
+    }
+
+    private void remember(String key, Session session) {
+        if (cacheTtlMillis <= 0) {
+            return;
+        }
+        if (recent.size() >= MAX_CACHED) {
+            recent.clear();
+        }
+        recent.put(key, new Cached(session, clock.millis()));
+    }
+
+    private static boolean isCurrent(Session session, long nowMillis) {
+        return session.expiresAt().toEpochMilli() > nowMillis;
     }
 
     private Duration initialTtl() {

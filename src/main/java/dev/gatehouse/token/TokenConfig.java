@@ -34,4 +34,11 @@ public interface TokenConfig {
      * if present. It is never used to sign.
      */
     Optional<Path> previousKeyFile();
+
+    /**
+     * How many verified tokens to remember, so that a token sent again skips the RSA check. Default
+     * 10000; 0 turns it off. A remembered token is honoured only until its own expiry.
+     */
+    @WithDefault("10000")
+    int verifiedCacheSize();
 }

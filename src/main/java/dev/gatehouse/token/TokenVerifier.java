@@ -1,6 +1,7 @@
 package dev.gatehouse.token;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
@@ -30,6 +31,7 @@ public class TokenVerifier {
     private final TokenConfig config;
     private final Clock clock;
     private final int graceSeconds;
+    private final VerifiedTokens verified;
 
     public TokenVerifier(KeyRing keys, TokenConfig config, Clock clock,
             @ConfigProperty(name = "smallrye.jwt.expiration.grace", defaultValue = "0") int graceSeconds) {
@@ -37,17 +39,26 @@ public class TokenVerifier {
         this.config = config;
         this.clock = clock;
         this.graceSeconds = graceSeconds;
+        this.verified = new VerifiedTokens(config.verifiedCacheSize());
     }
 
+    /** The token's claims, a copy the caller may change. */
     public JwtClaims verify(String token) throws InvalidTokenException {
+        long now = clock.millis();
+        Optional<JwtClaims> known = verified.find(token, now);
+        if (known.isPresent()) {
+            return known.get();
+        }
         try {
-            return consumer().processToClaims(token);
+            JwtClaims claims = consumer(now).processToClaims(token);
+            verified.remember(token, claims, graceSeconds * 1000L);
+            return claims;
         } catch (InvalidJwtException e) {
             throw new InvalidTokenException(e.getMessage(), e);
         }
     }
 
-    private JwtConsumer consumer() {
+    private JwtConsumer consumer(long nowMillis) {
         return new JwtConsumerBuilder()
                 .setJwsAlgorithmConstraints(RS256_ONLY)
                 .setVerificationKeyResolver(keyResolver())
@@ -58,7 +69,7 @@ public class TokenVerifier {
                 .setRequireJwtId()
                 .setSkipDefaultAudienceValidation()
                 .setAllowedClockSkewInSeconds(graceSeconds)
-                .setEvaluationTime(NumericDate.fromMilliseconds(clock.millis()))
+                .setEvaluationTime(NumericDate.fromMilliseconds(nowMillis))
                 .build();
     }
 

@@ -10,10 +10,21 @@ import dev.gatehouse.support.RedisServer;
 import dev.gatehouse.support.TestUsers;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 
 @QuarkusTest
+@TestProfile(VerifyWhileRedisDownTest.NoSessionCache.class)
 @WithTestResource(RedisResource.class)
 class VerifyWhileRedisDownTest {
+
+    /** Every check goes to Redis, as it does for a session not read in the last cache-ttl. */
+    public static class NoSessionCache implements QuarkusTestProfile {
+        @Override
+        public java.util.Map<String, String> getConfigOverrides() {
+            return java.util.Map.of("gatehouse.session.cache-ttl", "0s");
+        }
+    }
 
     @InjectRedis
     RedisServer redis;
