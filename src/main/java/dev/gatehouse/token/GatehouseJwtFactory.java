@@ -1,5 +1,7 @@
 package dev.gatehouse.token;
 
+import java.util.Optional;
+
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
@@ -22,17 +24,28 @@ public class GatehouseJwtFactory extends JWTCallerPrincipalFactory {
 
     private static final Logger LOG = Logger.getLogger(GatehouseJwtFactory.class);
     private final TokenVerifier verifier;
+    // Principals are read-only once built; a token sent again reuses its own.
+    private final ExpiringCache<JWTCallerPrincipal> principals;
 
-    public GatehouseJwtFactory(TokenVerifier verifier) {
+    public GatehouseJwtFactory(TokenVerifier verifier, TokenConfig config) {
         this.verifier = verifier;
+        this.principals = new ExpiringCache<>(config.verifiedCacheSize());
     }
 
     @Override
     public JWTCallerPrincipal parse(String token, JWTAuthContextInfo authContextInfo) throws ParseException {
+        long now = verifier.nowMillis();
+        Optional<JWTCallerPrincipal> known = principals.find(token, now);
+        if (known.isPresent()) {
+            return known.get();
+        }
         try {
             JwtClaims claims = verifier.verify(token);
+            long expiresAt = verifier.expiresAtMillis(claims);
             claims.setClaim(Claims.raw_token.name(), token);
-            return new DefaultJWTCallerPrincipal(token, "JWT", claims);
+            JWTCallerPrincipal principal = new DefaultJWTCallerPrincipal(token, "JWT", claims);
+            principals.remember(token, principal, expiresAt);
+            return principal;
         } catch (InvalidTokenException e) {
             LOG.debugf("Rejected bearer token: %s", e.getMessage());
             throw new ParseException("Invalid token");

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.NumericDate;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
@@ -31,7 +32,7 @@ public class TokenVerifier {
     private final TokenConfig config;
     private final Clock clock;
     private final int graceSeconds;
-    private final VerifiedTokens verified;
+    private final ExpiringCache<String> verified;
 
     public TokenVerifier(KeyRing keys, TokenConfig config, Clock clock,
             @ConfigProperty(name = "smallrye.jwt.expiration.grace", defaultValue = "0") int graceSeconds) {
@@ -39,23 +40,37 @@ public class TokenVerifier {
         this.config = config;
         this.clock = clock;
         this.graceSeconds = graceSeconds;
-        this.verified = new VerifiedTokens(config.verifiedCacheSize());
+        this.verified = new ExpiringCache<>(config.verifiedCacheSize());
     }
 
     /** The token's claims, a copy the caller may change. */
     public JwtClaims verify(String token) throws InvalidTokenException {
         long now = clock.millis();
-        Optional<JwtClaims> known = verified.find(token, now);
-        if (known.isPresent()) {
-            return known.get();
-        }
         try {
+            Optional<String> known = verified.find(token, now);
+            if (known.isPresent()) {
+                return JwtClaims.parse(known.get());
+            }
             JwtClaims claims = consumer(now).processToClaims(token);
-            verified.remember(token, claims, graceSeconds * 1000L);
+            verified.remember(token, claims.toJson(), expiresAtMillis(claims));
             return claims;
         } catch (InvalidJwtException e) {
             throw new InvalidTokenException(e.getMessage(), e);
         }
+    }
+
+    /** When a verified token stops counting: its {@code exp} plus the configured grace. */
+    public long expiresAtMillis(JwtClaims claims) {
+        try {
+            return claims.getExpirationTime().getValueInMillis() + graceSeconds * 1000L;
+        } catch (MalformedClaimException | NullPointerException e) {
+            return 0;
+        }
+    }
+
+    /** The clock verification runs on, for callers that keep verified results. */
+    public long nowMillis() {
+        return clock.millis();
     }
 
     private JwtConsumer consumer(long nowMillis) {

@@ -75,6 +75,17 @@ class CountRequiresValidTokenTest {
     }
 
     @Test
+    void rejectsARememberedTokenOnceItExpires() {
+        Instant now = Instant.now();
+        JwtClaims claims = TestTokens.claims("brief", List.of("admin"), now, now.plusSeconds(2));
+        String token = TestTokens.sign(claims, keys.current());
+        withToken(token).statusCode(200);
+        withToken(token).statusCode(200);
+        dev.gatehouse.support.Wait.until(java.time.Duration.ofSeconds(5), () -> Instant.now().isAfter(now.plusSeconds(2)));
+        assertRejected(withToken(token));
+    }
+
+    @Test
     void rejectsTamperedToken() {
         String token = TestTokens.sign(TestTokens.validClaims("honest"), keys.current());
         String[] parts = token.split("\\.");

@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -25,19 +27,28 @@ class CounterConcurrencyTest {
     void twoHundredConcurrentIncrementsRaiseTheCounterByExactlyTwoHundred() throws Exception {
         String token = TestUsers.login(TestUsers.USER, TestUsers.USER_PASSWORD);
         int before = count(token);
+        List<Integer> seen = concurrentCounts(token, 200);
+        assertEquals(before + 201, count(token));
+        assertEquals(200, new HashSet<>(seen).size(), "every request saw its own total");
+        assertEquals(before + 1, Collections.min(seen));
+        assertEquals(before + 200, Collections.max(seen));
+    }
+
+    private static List<Integer> concurrentCounts(String token, int requests) throws Exception {
         List<Callable<Integer>> calls = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            calls.add(() -> given().auth().oauth2(token).get("/api/count").statusCode());
+        for (int i = 0; i < requests; i++) {
+            calls.add(() -> count(token));
         }
         ExecutorService pool = Executors.newFixedThreadPool(50);
         try {
-            for (Future<Integer> status : pool.invokeAll(calls)) {
-                assertEquals(200, status.get());
+            List<Integer> totals = new ArrayList<>();
+            for (Future<Integer> total : pool.invokeAll(calls)) {
+                totals.add(total.get());
             }
+            return totals;
         } finally {
             pool.shutdown();
         }
-        assertEquals(before + 201, count(token));
     }
 
     private static int count(String token) {
