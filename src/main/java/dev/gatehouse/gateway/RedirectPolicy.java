@@ -15,7 +15,7 @@ import jakarta.inject.Singleton;
 @Singleton
 public class RedirectPolicy {
 
-    private static final int MAX_LENGTH = 2048;
+    static final int MAX_LENGTH = 2048;
 
     private final GatewayConfig config;
     private final List<String> allowedDomains;

@@ -122,7 +122,9 @@ public class VerifyRoute {
 
     private String loginLocation(HttpServerRequest request) {
         String login = config.loginUrl();
+        // A destination too long to be honoured after login is not worth a header NGINX may refuse.
         return originalUrl(request)
+                .filter(url -> url.length() <= RedirectPolicy.MAX_LENGTH)
                 .map(url -> login + (login.contains("?") ? "&" : "?") + "rd=" + URLEncoder.encode(url, StandardCharsets.UTF_8))
                 .orElse(login);
     }
