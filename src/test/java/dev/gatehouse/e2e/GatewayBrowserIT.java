@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -26,104 +22,83 @@ class GatewayBrowserIT {
     private static final String DASHBOARD = "/analytics/";
     private static final String SESSION_COOKIE = "gatehouse_session";
 
-    private static Stack stack;
-    private static Browser browser;
-
     @RegisterExtension
-    final TestWatcher saveOnFailure = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (browser != null) {
-                browser.saveForDiagnosis(context.getRequiredTestMethod().getName() + "-failed");
-            }
-        }
-    };
+    static final BrowserStack ENV = new BrowserStack("GatewayBrowserIT");
 
-    @BeforeAll
-    static void start() {
-        stack = Stack.start("GatewayBrowserIT");
-        browser = Browser.start(stack.logDir());
+    private static Stack stack() {
+        return ENV.stack();
     }
 
-    @AfterAll
-    static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (stack != null) {
-                stack.close();
-            }
-        }
+    private static Browser browser() {
+        return ENV.browser();
     }
 
     @BeforeEach
     void signedOut() {
-        browser.clearCookies();
+        browser().clearCookies();
     }
 
     @Test
     void signedOutVisitorSignsInAndReturnsToDashboard() {
-        browser.open(stack.url(DASHBOARD));
-        browser.await().until(ExpectedConditions.urlToBe(loginUrlFor(DASHBOARD)));
+        browser().open(stack().url(DASHBOARD));
+        browser().await().until(ExpectedConditions.urlToBe(loginUrlFor(DASHBOARD)));
 
         signIn(Stack.ADMIN, Stack.ADMIN_PASSWORD);
 
-        browser.await().until(ExpectedConditions.urlToBe(stack.url(DASHBOARD)));
+        browser().await().until(ExpectedConditions.urlToBe(stack().url(DASHBOARD)));
         // The dashboard asks /auth/me who is signed in once it has loaded.
-        browser.await().until(ExpectedConditions.textToBe(By.id("who"), "Signed in as " + Stack.ADMIN));
-        browser.await().until(ExpectedConditions.textToBe(By.id("roles"), "admin"));
-        browser.screenshot(stack.logDir().getParent().resolve("gateway-analytics.png"));
+        browser().await().until(ExpectedConditions.textToBe(By.id("who"), "Signed in as " + Stack.ADMIN));
+        browser().await().until(ExpectedConditions.textToBe(By.id("roles"), "admin"));
+        browser().screenshot(stack().logDir().getParent().resolve("gateway-analytics.png"));
     }
 
     @Test
     void dashboardLogoutSendsNextVisitToLogin() {
         openDashboardSignedInAs(Stack.ADMIN, Stack.ADMIN_PASSWORD);
 
-        browser.click(By.id("logout"));
+        browser().click(By.id("logout"));
 
         // The button reloads /analytics/, which the gateway now refuses.
-        browser.await().until(ExpectedConditions.urlToBe(loginUrlFor(DASHBOARD)));
-        browser.visible(By.id("username"));
+        browser().await().until(ExpectedConditions.urlToBe(loginUrlFor(DASHBOARD)));
+        browser().visible(By.id("username"));
     }
 
     @Test
     void userWithoutDashboardRoleIsForbiddenAfterSigningIn() {
-        browser.open(stack.url(DASHBOARD));
-        browser.await().until(ExpectedConditions.urlToBe(loginUrlFor(DASHBOARD)));
+        browser().open(stack().url(DASHBOARD));
+        browser().await().until(ExpectedConditions.urlToBe(loginUrlFor(DASHBOARD)));
 
         signIn(Stack.USER, Stack.USER_PASSWORD);
 
-        browser.await().until(ExpectedConditions.urlToBe(stack.url(DASHBOARD)));
-        browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Forbidden"));
-        assertEquals(403, browser.navigationStatus());
+        browser().await().until(ExpectedConditions.urlToBe(stack().url(DASHBOARD)));
+        browser().await().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Forbidden"));
+        assertEquals(403, browser().navigationStatus());
     }
 
     @Test
     void wrongPasswordShowsErrorAndStaysOnLoginPage() {
-        browser.open(stack.url(DASHBOARD));
-        browser.await().until(ExpectedConditions.urlToBe(loginUrlFor(DASHBOARD)));
+        browser().open(stack().url(DASHBOARD));
+        browser().await().until(ExpectedConditions.urlToBe(loginUrlFor(DASHBOARD)));
 
         signIn(Stack.ADMIN, "not-the-password");
 
-        String error = browser.visible(By.id("error")).getText();
+        String error = browser().visible(By.id("error")).getText();
         assertEquals("Invalid username or password.", error);
-        assertEquals(loginUrlFor(DASHBOARD), browser.driver().getCurrentUrl());
+        assertEquals(loginUrlFor(DASHBOARD), browser().driver().getCurrentUrl());
         // Ready for another try: the wrong password is gone.
-        assertEquals("", browser.driver().findElement(By.id("password")).getDomProperty("value"));
+        assertEquals("", browser().driver().findElement(By.id("password")).getDomProperty("value"));
     }
 
     @Test
     void sessionCookieReplayedAfterLogoutIsRefused() {
         openDashboardSignedInAs(Stack.ADMIN, Stack.ADMIN_PASSWORD);
-        String session = browser.cookie(SESSION_COOKIE).orElseThrow().getValue();
-        EdgeClient replay = stack.client();
+        String session = browser().cookie(SESSION_COOKIE).orElseThrow().getValue();
+        EdgeClient replay = stack().client();
         assertEquals(200, replay.send(Request.get("/auth/me").header("Cookie", SESSION_COOKIE + "=" + session)).status(),
                 "the cookie is a live session before logout");
 
-        browser.click(By.id("logout"));
-        browser.await().until(ExpectedConditions.urlToBe(loginUrlFor(DASHBOARD)));
+        browser().click(By.id("logout"));
+        browser().await().until(ExpectedConditions.urlToBe(loginUrlFor(DASHBOARD)));
 
         // Logout deleted the session on the server: keeping a copy of the cookie is no use.
         Reply dashboard = replay.send(Request.get(DASHBOARD).header("Cookie", SESSION_COOKIE + "=" + session));
@@ -133,21 +108,21 @@ class GatewayBrowserIT {
     }
 
     private void openDashboardSignedInAs(String username, String password) {
-        browser.open(stack.url(DASHBOARD));
-        browser.await().until(ExpectedConditions.urlToBe(loginUrlFor(DASHBOARD)));
+        browser().open(stack().url(DASHBOARD));
+        browser().await().until(ExpectedConditions.urlToBe(loginUrlFor(DASHBOARD)));
         signIn(username, password);
-        browser.await().until(ExpectedConditions.textToBe(By.id("who"), "Signed in as " + username));
-        assertTrue(browser.cookie(SESSION_COOKIE).isPresent(), "signed in with a session cookie");
+        browser().await().until(ExpectedConditions.textToBe(By.id("who"), "Signed in as " + username));
+        assertTrue(browser().cookie(SESSION_COOKIE).isPresent(), "signed in with a session cookie");
     }
 
     private void signIn(String username, String password) {
-        browser.visible(By.id("username")).sendKeys(username);
-        browser.visible(By.id("password")).sendKeys(password);
-        browser.click(By.id("submit"));
+        browser().visible(By.id("username")).sendKeys(username);
+        browser().visible(By.id("password")).sendKeys(password);
+        browser().click(By.id("submit"));
     }
 
     /** Where the gateway sends a signed-out browser that asked for {@code path}. */
     private static String loginUrlFor(String path) {
-        return stack.url("/login?rd=" + URLEncoder.encode(stack.url(path), StandardCharsets.UTF_8));
+        return stack().url("/login?rd=" + URLEncoder.encode(stack().url(path), StandardCharsets.UTF_8));
     }
 }

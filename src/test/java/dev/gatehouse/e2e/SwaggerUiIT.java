@@ -5,12 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -22,63 +18,42 @@ class SwaggerUiIT {
             + " and .//*[contains(@class,'opblock-summary-path')"
             + " and @data-path='/api/count']]";
 
-    private static Stack stack;
-    private static Browser browser;
-
     @RegisterExtension
-    final TestWatcher saveOnFailure = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (browser != null) {
-                browser.saveForDiagnosis(context.getRequiredTestMethod().getName() + "-failed");
-            }
-        }
-    };
+    static final BrowserStack ENV = new BrowserStack("SwaggerUiIT");
 
-    @BeforeAll
-    static void start() {
-        stack = Stack.start("SwaggerUiIT");
-        browser = Browser.start(stack.logDir());
+    private static Stack stack() {
+        return ENV.stack();
     }
 
-    @AfterAll
-    static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (stack != null) {
-                stack.close();
-            }
-        }
+    private static Browser browser() {
+        return ENV.browser();
     }
 
     @Test
     void authorizedTryItOutCallsTheCounter() {
-        String token = stack.client().login(Stack.USER, Stack.USER_PASSWORD);
-        browser.open(stack.url("/q/swagger-ui/"));
+        String token = stack().client().login(Stack.USER, Stack.USER_PASSWORD);
+        browser().open(stack().url("/q/swagger-ui/"));
 
-        browser.click(By.cssSelector("button.btn.authorize"));
-        browser.visible(By.cssSelector(".modal-ux .auth-container input")).sendKeys(token);
-        browser.click(By.cssSelector(".modal-ux button.btn.modal-btn.auth.authorize"));
+        browser().click(By.cssSelector("button.btn.authorize"));
+        browser().visible(By.cssSelector(".modal-ux .auth-container input")).sendKeys(token);
+        browser().click(By.cssSelector(".modal-ux button.btn.modal-btn.auth.authorize"));
         // Once authorized the modal offers Logout instead; then close it.
-        browser.visible(By.xpath("//div[contains(@class,'modal-ux')]//button[normalize-space()='Logout']"));
-        browser.click(By.cssSelector(".modal-ux button.btn-done"));
-        browser.await().until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".modal-ux")));
+        browser().visible(By.xpath("//div[contains(@class,'modal-ux')]//button[normalize-space()='Logout']"));
+        browser().click(By.cssSelector(".modal-ux button.btn-done"));
+        browser().await().until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".modal-ux")));
 
-        browser.click(By.xpath(COUNT_BLOCK + "//button[contains(@class,'opblock-summary-control')]"));
-        browser.click(By.xpath(COUNT_BLOCK + "//button[contains(@class,'try-out__btn')]"));
-        browser.click(By.xpath(COUNT_BLOCK + "//button[contains(@class,'execute')]"));
+        browser().click(By.xpath(COUNT_BLOCK + "//button[contains(@class,'opblock-summary-control')]"));
+        browser().click(By.xpath(COUNT_BLOCK + "//button[contains(@class,'try-out__btn')]"));
+        browser().click(By.xpath(COUNT_BLOCK + "//button[contains(@class,'execute')]"));
 
         // The live response of this execution, not the documented responses below it.
         String response = COUNT_BLOCK + "//table[contains(@class,'live-responses-table')]/tbody/tr[contains(@class,'response')]";
         By status = By.xpath(response + "/td[contains(@class,'response-col_status')]");
-        browser.await().until(ExpectedConditions.textMatches(status, Pattern.compile("\\d{3}")));
-        String body = browser.reveal(By.xpath(response + "//div[contains(@class,'highlight-code')]//pre")).getText();
-        browser.screenshot(stack.logDir().getParent().resolve("swagger-ui.png"));
+        browser().await().until(ExpectedConditions.textMatches(status, Pattern.compile("\\d{3}")));
+        String body = browser().reveal(By.xpath(response + "//div[contains(@class,'highlight-code')]//pre")).getText();
+        browser().screenshot(stack().logDir().getParent().resolve("swagger-ui.png"));
 
-        assertEquals("200", browser.driver().findElement(status).getText().trim(), body);
+        assertEquals("200", browser().driver().findElement(status).getText().trim(), body);
         assertTrue(body.contains("\"visits\""), body);
     }
 }
