@@ -122,10 +122,11 @@ public class VerifyRoute {
 
     private String loginLocation(HttpServerRequest request) {
         String login = config.loginUrl();
-        // A destination too long to be honoured after login is not worth a header NGINX may refuse.
+        // A destination too long to keep is not worth a header NGINX would refuse (its buffer is a page).
         return originalUrl(request)
-                .filter(url -> url.length() <= RedirectPolicy.MAX_LENGTH)
-                .map(url -> login + (login.contains("?") ? "&" : "?") + "rd=" + URLEncoder.encode(url, StandardCharsets.UTF_8))
+                .map(url -> URLEncoder.encode(url, StandardCharsets.UTF_8))
+                .filter(encoded -> encoded.length() <= RedirectPolicy.MAX_LENGTH)
+                .map(encoded -> login + (login.contains("?") ? "&" : "?") + "rd=" + encoded)
                 .orElse(login);
     }
 
