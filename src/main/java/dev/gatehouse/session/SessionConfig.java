@@ -42,10 +42,9 @@ public interface SessionConfig {
     boolean secureCookie();
 
     /**
-     * How long this instance may answer from memory for a session it read from Redis. Default 5 s; 0
-     * turns the cache off. Logout and a new login evict the session here at once, so revocation on
-     * one instance is immediate; with several instances sharing Redis, another instance may honour a
-     * revoked session for up to this long.
+     * How long an instance may answer from memory for a session it read from Redis. Default 5 s; 0
+     * turns the cache off. A logout evicts the session at once on every instance sharing Redis (by
+     * pub/sub); this bound matters only when that channel is broken, e.g. during a Redis restart.
      */
     @WithDefault("5s")
     Duration cacheTtl();

@@ -24,7 +24,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Sessions in Redis under the SHA-256 of their id, so that a copy of the database holds no usable
  * cookie. Redis expires them; deleting the key ends a session. Sessions read recently are answered
- * from memory for {@code cache-ttl} (every protected request asks), and evicted here at logout.
+ * from memory for {@code cache-ttl} (every protected request asks); a logout on any instance evicts
+ * them everywhere through {@link SessionRevocations}.
  */
 @Singleton
 public class SessionStore {
@@ -44,8 +45,13 @@ public class SessionStore {
     private final long cacheTtlMillis;
     private final Map<String, Cached> recent = new ConcurrentHashMap<>();
 
-    public SessionStore(RedisGateway redis, SessionConfig config, Clock clock, SecureRandomText randomText) {
+    private final SessionRevocations revocations;
+
+    public SessionStore(RedisGateway redis, SessionConfig config, Clock clock, SecureRandomText randomText,
+            SessionRevocations revocations) {
         this.redis = redis;
+        this.revocations = revocations;
+        revocations.listen(recent::remove, recent::clear);
         this.values = redis.reactive().value(String.class);
         this.config = config;
         this.clock = clock;
@@ -93,6 +99,7 @@ public class SessionStore {
             String key = key(id);
             recent.remove(key);
             redis.call(ds -> ds.key().del(key));
+            revocations.publish(key);
         }
     }
 

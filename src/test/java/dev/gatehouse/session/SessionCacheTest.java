@@ -2,12 +2,22 @@ package dev.gatehouse.session;
 
 import static io.restassured.RestAssured.given;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import dev.gatehouse.support.RedisResource;
 import dev.gatehouse.support.RedisResource.InjectRedis;
 import dev.gatehouse.support.RedisServer;
 import dev.gatehouse.support.TestUsers;
+import dev.gatehouse.support.Wait;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -17,6 +27,9 @@ class SessionCacheTest {
 
     @InjectRedis
     RedisServer redis;
+
+    @Inject
+    RedisDataSource redisData;
 
     @Test
     void recentlyReadSessionIsAnsweredFromMemory() {
@@ -36,5 +49,25 @@ class SessionCacheTest {
         given().cookie("gatehouse_session", cookie).get("/auth/verify").then().statusCode(200);
         given().cookie("gatehouse_session", cookie).contentType("application/json").post("/auth/logout").then().statusCode(204);
         given().cookie("gatehouse_session", cookie).get("/auth/verify").then().statusCode(401);
+    }
+
+    @Test
+    void sessionEndedByAnotherInstanceIsRefusedAtOnce() {
+        String cookie = TestUsers.session(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
+        given().cookie("gatehouse_session", cookie).get("/auth/verify").then().statusCode(200);
+        // What another instance's logout does: delete the session, announce it.
+        String key = "gatehouse:session:" + sha256(cookie);
+        redisData.key().del(key);
+        redisData.pubsub(String.class).publish("gatehouse:session:revoked", key);
+        Wait.until(Duration.ofMillis(1500),
+                () -> given().cookie("gatehouse_session", cookie).get("/auth/verify").statusCode() == 401);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
