@@ -35,12 +35,24 @@ class SessionCacheTest {
     void recentlyReadSessionIsAnsweredFromMemory() {
         String cookie = TestUsers.session(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
         given().cookie("gatehouse_session", cookie).get("/auth/verify").then().statusCode(200);
+        // Gone from Redis without an announcement: only memory can still know it.
+        redisData.key().del("gatehouse:session:" + sha256(cookie));
+        given().cookie("gatehouse_session", cookie).get("/auth/verify").then().statusCode(200);
+    }
+
+    @Test
+    void redisOutageEmptiesTheMemorySoNothingStaleIsHonoured() {
+        String cookie = TestUsers.session(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
+        given().cookie("gatehouse_session", cookie).get("/auth/verify").then().statusCode(200);
         redis.stop();
         try {
-            given().cookie("gatehouse_session", cookie).get("/auth/verify").then().statusCode(200);
+            Wait.until(Duration.ofSeconds(3),
+                    () -> given().cookie("gatehouse_session", cookie).get("/auth/verify").statusCode() == 401);
         } finally {
             redis.restart();
         }
+        Wait.until(Duration.ofSeconds(15),
+                () -> given().cookie("gatehouse_session", cookie).get("/auth/verify").statusCode() == 200);
     }
 
     @Test
