@@ -1,5 +1,7 @@
 package dev.gatehouse.problem;
 
+import java.io.IOException;
+
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -54,6 +56,14 @@ public class ProblemMappers {
             InvalidFormatException.class })
     public Response malformedJson() {
         return Problems.response(400, "Bad Request", "The request body is not valid JSON of the expected shape.");
+    }
+
+    /** Reading the body failed: cut off at the size limit, or the client went away. */
+    @ServerExceptionMapper
+    public Response unreadableBody(IOException e) {
+        boolean tooLarge = e.getMessage() != null && e.getMessage().contains("too large");
+        return tooLarge ? Problems.response(413, "Request Entity Too Large", detail(413))
+                : Problems.response(400, "Bad Request", "The request body could not be read.");
     }
 
     @ServerExceptionMapper

@@ -142,6 +142,14 @@ class LoginTest {
                 .statusCode(413).contentType("application/problem+json").body("status", equalTo(413));
     }
 
+    @Test
+    void rejectsChunkedBodyOver16KiB() {
+        String big = TestUsers.json("a".repeat(17 * 1024), "x");
+        given().contentType("application/json").header("Transfer-Encoding", "chunked")
+                .body(new java.io.ByteArrayInputStream(big.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .post("/auth/login").then().statusCode(413);
+    }
+
     private static Response attempt(String username, String password) {
         return given().contentType("application/json").body(TestUsers.json(username, password)).post("/auth/login");
     }
