@@ -2,9 +2,12 @@ package dev.gatehouse.counter;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -19,8 +22,10 @@ import org.junit.jupiter.api.Test;
 import dev.gatehouse.support.RedisResource;
 import dev.gatehouse.support.TestTokens;
 import dev.gatehouse.support.TestUsers;
+import dev.gatehouse.support.Wait;
 import dev.gatehouse.token.KeyRing;
 import dev.gatehouse.token.SigningKey;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -36,7 +41,7 @@ class CountRequiresValidTokenTest {
     void countsWithTokenFromLogin() {
         String token = TestUsers.login(TestUsers.USER, TestUsers.USER_PASSWORD);
         given().auth().oauth2(token).get("/api/count").then().statusCode(200)
-                .contentType("application/json").body("visits", org.hamcrest.Matchers.greaterThan(0));
+                .contentType("application/json").body("visits", greaterThan(0));
     }
 
     @Test
@@ -81,7 +86,7 @@ class CountRequiresValidTokenTest {
         String token = TestTokens.sign(claims, keys.current());
         withToken(token).statusCode(200);
         withToken(token).statusCode(200);
-        dev.gatehouse.support.Wait.until(java.time.Duration.ofSeconds(5), () -> Instant.now().isAfter(now.plusSeconds(2)));
+        Wait.until(Duration.ofSeconds(5), () -> Instant.now().isAfter(now.plusSeconds(2)));
         assertRejected(withToken(token));
     }
 
@@ -116,7 +121,7 @@ class CountRequiresValidTokenTest {
 
     @Test
     void rejectsUnknownKid() {
-        SigningKey stranger = SigningKey.generate(new java.security.SecureRandom());
+        SigningKey stranger = SigningKey.generate(new SecureRandom());
         assertRejected(withToken(TestTokens.sign(TestTokens.validClaims("stranger"), stranger)));
     }
 

@@ -2,12 +2,16 @@ package dev.gatehouse.gateway;
 
 import static io.restassured.RestAssured.given;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 
-import dev.gatehouse.support.RedisResource;
 import dev.gatehouse.support.RedisResource.InjectRedis;
+import dev.gatehouse.support.RedisResource;
 import dev.gatehouse.support.RedisServer;
 import dev.gatehouse.support.TestUsers;
+import dev.gatehouse.support.Wait;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -40,7 +44,7 @@ class VerifyWhileRedisDownTest {
         } finally {
             redis.restart();
         }
-        dev.gatehouse.support.Wait.until(java.time.Duration.ofSeconds(15),
+        Wait.until(Duration.ofSeconds(15),
                 () -> given().cookie("gatehouse_session", cookie).get("/auth/verify").statusCode() == 200);
     }
 }

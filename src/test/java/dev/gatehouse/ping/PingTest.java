@@ -1,11 +1,15 @@
 package dev.gatehouse.ping;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 
 import org.junit.jupiter.api.Test;
 
 import dev.gatehouse.support.RedisResource;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -39,19 +43,19 @@ class PingTest {
     @Test
     void readinessReportsRedis() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.name", org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.containsString("Redis")));
+                .body("checks.name", hasItem(containsString("Redis")));
     }
 
     @Test
     void openApiDocumentsBearerSchemeAndProtectsCount() {
         given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .body("components.securitySchemes.bearer.scheme", equalTo("bearer"))
-                .body("paths.'/api/count'.get.security[0]", org.hamcrest.Matchers.hasKey("bearer"))
-                .body("paths", org.hamcrest.Matchers.hasKey("/auth/login"));
+                .body("paths.'/api/count'.get.security[0]", hasKey("bearer"))
+                .body("paths", hasKey("/auth/login"));
     }
 
     @Test
     void swaggerUiIsServed() {
-        given().get("/q/swagger-ui/").then().statusCode(200).contentType(org.hamcrest.Matchers.containsString("text/html"));
+        given().get("/q/swagger-ui/").then().statusCode(200).contentType(containsString("text/html"));
     }
 }

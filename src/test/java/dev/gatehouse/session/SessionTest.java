@@ -3,6 +3,7 @@ package dev.gatehouse.session;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.gatehouse.support.RedisResource;
 import dev.gatehouse.support.TestUsers;
+
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -88,7 +90,7 @@ class SessionTest {
     @Test
     void wrongPasswordGetsTheSameAnswerAsTokenLogin() {
         String session = login(TestUsers.ADMIN, "wrong-password", null).then().statusCode(401)
-                .header("Set-Cookie", org.hamcrest.Matchers.nullValue()).extract().asString();
+                .header("Set-Cookie", nullValue()).extract().asString();
         String token = given().contentType("application/json").body(TestUsers.json(TestUsers.ADMIN, "wrong-password"))
                 .post("/auth/login").then().statusCode(401).extract().asString();
         assertEquals(token, session);
@@ -98,7 +100,7 @@ class SessionTest {
     void refusesCrossSiteLogin() {
         given().header("Origin", "https://evil.example").contentType("application/json")
                 .body(TestUsers.json(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD)).post("/auth/session").then()
-                .statusCode(403).contentType("application/problem+json").header("Set-Cookie", org.hamcrest.Matchers.nullValue());
+                .statusCode(403).contentType("application/problem+json").header("Set-Cookie", nullValue());
     }
 
     @Test
