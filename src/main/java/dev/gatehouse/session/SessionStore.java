@@ -56,7 +56,11 @@ public class SessionStore {
         this.config = config;
         this.clock = clock;
         this.randomText = randomText;
-        this.cacheTtlMillis = config.cacheTtl().toMillis();
+        // Reads answered from memory do not refresh the idle timer in Redis; reading Redis at least
+        // twice per idle period keeps an active session alive and lets an idle one end on time.
+        this.cacheTtlMillis = config.inactivityTimeout()
+                .map(idle -> Math.min(config.cacheTtl().toMillis(), idle.toMillis() / 2))
+                .orElse(config.cacheTtl().toMillis());
     }
 
     /** Always a fresh id: a session id known before login is worthless after it. */
