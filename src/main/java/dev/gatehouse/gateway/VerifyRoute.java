@@ -16,7 +16,6 @@ import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.auth.Identity;
 import dev.gatehouse.auth.IdentityResolver;
 import dev.gatehouse.http.ClientAddress;
-import dev.gatehouse.problem.Problem;
 import dev.gatehouse.problem.ProblemMappers;
 import dev.gatehouse.problem.Problems;
 import dev.gatehouse.session.SessionCookie;
@@ -116,8 +115,7 @@ public class VerifyRoute {
     }
 
     private static void problem(RoutingContext ctx, int status, String title, String detail) {
-        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(Problems.json(status, title, detail));
+        Problems.write(ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store"), status, title, detail);
     }
 
     private String loginLocation(HttpServerRequest request) {

@@ -40,12 +40,7 @@ public class RedisGateway {
         }
     }
 
-    /** For the event loop. */
-    public <T> Uni<T> react(Function<ReactiveRedisDataSource, Uni<T>> operation) {
-        return guard(Uni.createFrom().deferred(() -> operation.apply(reactive)));
-    }
-
-    /** The reactive data source, for stores that keep their command objects; pass results through {@link #guard}. */
+    /** For the event loop: stores keep their command objects and pass every result through {@link #guard}. */
     public ReactiveRedisDataSource reactive() {
         return reactive;
     }

@@ -62,8 +62,6 @@ public class FallbackRoutes {
     }
 
     static void write(RoutingContext ctx, int status) {
-        ctx.response().setStatusCode(status)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .end(Problems.json(status, ProblemMappers.reason(status), ProblemMappers.detail(status)));
+        Problems.write(ctx.response(), status, ProblemMappers.reason(status), ProblemMappers.detail(status));
     }
 }
