@@ -1,12 +1,11 @@
 package dev.gatehouse.gateway;
 
 import java.util.List;
-import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The NGINX {@code auth_request} gateway and the browser login around it. */
+/** The NGINX {@code auth_request} gateway. Where people go after signing in is {@code SigninConfig}, same prefix. */
 @ConfigMapping(prefix = "gatehouse.gateway")
 public interface GatewayConfig {
 
@@ -21,15 +20,4 @@ public interface GatewayConfig {
     /** Where browsers are sent to sign in. Default {@code /login} on the same host. */
     @WithDefault("/login")
     String loginUrl();
-
-    /** Where people land after login when the requested destination is missing or unsafe. Default {@code /}. */
-    @WithDefault("/")
-    String defaultRedirect();
-
-    /**
-     * Other domains that login may send people back to, e.g. {@code example.com} (covers its
-     * subdomains, HTTPS only). Default: none, only the host serving the login page. Each entry widens
-     * what an attacker can use as an open redirect.
-     */
-    Optional<List<String>> allowedRedirectDomains();
 }

@@ -14,10 +14,10 @@ import io.vertx.core.net.SocketAddress;
 @Singleton
 public class ClientAddress {
 
-    private final List<Cidr> trusted;
+    private final List<AddressRange> trusted;
 
     public ClientAddress(ProxyConfig config) {
-        this.trusted = config.trustedAddresses().stream().map(Cidr::parse).toList();
+        this.trusted = config.trustedAddresses().stream().map(AddressRange::parse).toList();
     }
 
     public String of(HttpServerRequest request) {
@@ -43,7 +43,7 @@ public class ClientAddress {
     }
 
     private boolean isTrusted(String address) {
-        return trusted.stream().anyMatch(range -> range.contains(address));
+        return AddressRange.literal(address).map(ip -> trusted.stream().anyMatch(range -> range.contains(ip))).orElse(false);
     }
 
     private static String lastForwarded(String header) {
@@ -51,6 +51,6 @@ public class ClientAddress {
             return null;
         }
         String last = header.substring(header.lastIndexOf(',') + 1).trim();
-        return Cidr.isIpLiteral(last) ? last : null;
+        return AddressRange.literal(last).isPresent() ? last : null;
     }
 }

@@ -59,7 +59,7 @@ public class Regulation {
             """;
 
     // The attempt succeeded: return the reservation; the (user, address) pair starts afresh.
-    private static final String RELEASE = """
+    static final String RELEASE = """
             for i = 1, #KEYS / 2 do
               if tonumber(redis.call('GET', KEYS[2*i]) or '0') > 0 then redis.call('DECR', KEYS[2*i]) end
             end
@@ -100,7 +100,7 @@ public class Regulation {
         }
     }
 
-    private List<Attempt.Scope> scopes(String username, String address) {
+    List<Attempt.Scope> scopes(String username, String address) {
         return List.of(
                 scope("ip", "ip:" + address, config.ipMaxFailures(), config.ipFindTime(), config.ipBanTime()),
                 scope("user_ip", "user-ip:" + username + "|" + address, config.userIpMaxFailures(),
@@ -113,6 +113,12 @@ public class Regulation {
     }
 
     private Response eval(String script, List<Attempt.Scope> scopes) {
+        List<String> args = evalArguments(script, scopes);
+        return redis.call(ds -> ds.execute("EVAL", args.toArray(String[]::new)));
+    }
+
+    /** EVAL's arguments: the scripts address a scope's keys and limits by its position in this order. */
+    static List<String> evalArguments(String script, List<Attempt.Scope> scopes) {
         List<String> args = new ArrayList<>();
         args.add(script);
         args.add(String.valueOf(scopes.size() * 2));
@@ -125,6 +131,6 @@ public class Regulation {
             args.add(String.valueOf(scope.findTime().toMillis()));
             args.add(String.valueOf(scope.banTime().toMillis()));
         }
-        return redis.call(ds -> ds.execute("EVAL", args.toArray(String[]::new)));
+        return args;
     }
 }

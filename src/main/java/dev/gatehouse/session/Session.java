@@ -1,40 +1,21 @@
 package dev.gatehouse.session;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 
-/** A signed-in browser: who, with which roles, until when. */
-public record Session(String id, String username, List<String> roles, Instant createdAt, Instant expiresAt) {
+import dev.gatehouse.user.Role;
 
-    private static final String VERSION = "v1";
+/**
+ * A signed-in browser: who, with which roles, since when and until when, and how they proved it
+ * ({@code methods}, e.g. {@code password}). Stored by {@link SessionCodec}.
+ */
+public record Session(String id, String username, Set<Role> roles, Instant createdAt, Instant expiresAt,
+        List<String> methods) {
 
     public Session {
-        roles = List.copyOf(roles);
-    }
-
-    /** Compact form for Redis; names and roles never contain the separator. */
-    String encode() {
-        return String.join("|", VERSION, username, String.join(",", roles),
-                String.valueOf(createdAt.getEpochSecond()), String.valueOf(expiresAt.getEpochSecond()));
-    }
-
-    static Optional<Session> decode(String id, String value) {
-        if (value == null) {
-            return Optional.empty();
-        }
-        String[] parts = value.split("\\|", -1);
-        if (parts.length != 5 || !VERSION.equals(parts[0])) {
-            return Optional.empty();
-        }
-        try {
-            List<String> roles = parts[2].isEmpty() ? List.of() : Arrays.asList(parts[2].split(","));
-            return Optional.of(new Session(id, parts[1], roles, Instant.ofEpochSecond(Long.parseLong(parts[3])),
-                    Instant.ofEpochSecond(Long.parseLong(parts[4]))));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+        roles = Set.copyOf(roles);
+        methods = List.copyOf(methods);
     }
 
     @Override

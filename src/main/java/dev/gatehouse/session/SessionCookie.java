@@ -1,10 +1,14 @@
 package dev.gatehouse.session;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
-/** Writes the session cookie with the attributes the configuration asks for. */
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+
+/** Reads and writes the session cookie with the attributes the configuration asks for. */
 @Singleton
 public class SessionCookie {
 
@@ -16,6 +20,27 @@ public class SessionCookie {
 
     public String name() {
         return config.cookieName();
+    }
+
+    /**
+     * The session id the request carries. A request with more than one session cookie carries none:
+     * a second copy can only have been planted (by a sibling subdomain, say), and whichever copy
+     * were chosen, the planter could choose the victim's identity or lock them out.
+     */
+    public Optional<String> readFrom(HttpServerRequest request) {
+        String found = null;
+        for (String header : request.headers().getAll(HttpHeaders.COOKIE)) {
+            for (String pair : header.split(";")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0 && pair.substring(0, equals).trim().equals(config.cookieName())) {
+                    if (found != null) {
+                        return Optional.empty();
+                    }
+                    found = pair.substring(equals + 1).trim();
+                }
+            }
+        }
+        return found == null || found.isEmpty() ? Optional.empty() : Optional.of(found);
     }
 
     public String issue(Session session) {

@@ -1,21 +1,23 @@
 package dev.gatehouse.session;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.inject.Singleton;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import dev.gatehouse.platform.Digests;
 import dev.gatehouse.platform.RedisGateway;
 import dev.gatehouse.platform.SecureRandomText;
+import dev.gatehouse.user.Role;
 import io.quarkus.redis.datasource.value.GetExArgs;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
@@ -26,6 +28,11 @@ import io.smallrye.mutiny.Uni;
  * cookie. Redis expires them; deleting the key ends a session. Sessions read recently are answered
  * from memory for {@code cache-ttl} (every protected request asks); a logout on any instance evicts
  * them everywhere through {@link SessionRevocations}.
+ *
+ * <p>A read that was under way while a revocation arrived is answered but never remembered: every
+ * revocation moves {@link #generation} on, and a read caches its result only if the generation it
+ * started under is still current. Otherwise a read begun just before a logout could put the ended
+ * session back into memory.
  */
 @Singleton
 public class SessionStore {
@@ -34,46 +41,41 @@ public class SessionStore {
     private static final int ID_BYTES = 32;
     private static final int MAX_CACHED = 100_000;
 
-    private record Cached(Session session, long readAtMillis) {
-    }
-
     private final RedisGateway redis;
     private final ReactiveValueCommands<String, String> values;
     private final SessionConfig config;
     private final Clock clock;
     private final SecureRandomText randomText;
-    private final long cacheTtlMillis;
-    private final Map<String, Cached> recent = new ConcurrentHashMap<>();
-
     private final SessionRevocations revocations;
+    private final Cache<String, Session> recent;
+    private final AtomicLong generation = new AtomicLong();
 
     public SessionStore(RedisGateway redis, SessionConfig config, Clock clock, SecureRandomText randomText,
             SessionRevocations revocations) {
         this.redis = redis;
-        this.revocations = revocations;
-        revocations.listen(recent::remove, recent::clear);
         this.values = redis.reactive().value(String.class);
         this.config = config;
         this.clock = clock;
         this.randomText = randomText;
-        // Reads answered from memory do not refresh the idle timer in Redis; reading Redis at least
-        // twice per idle period keeps an active session alive and lets an idle one end on time.
-        this.cacheTtlMillis = config.inactivityTimeout()
-                .map(idle -> Math.min(config.cacheTtl().toMillis(), idle.toMillis() / 2))
-                .orElse(config.cacheTtl().toMillis());
+        this.revocations = revocations;
+        this.recent = Caffeine.newBuilder()
+                .maximumSize(MAX_CACHED)
+                .expireAfterWrite(cacheTtl().toNanos(), TimeUnit.NANOSECONDS)
+                .build();
+        revocations.listen(this::forget, this::forgetAll);
     }
 
     /** Always a fresh id: a session id known before login is worthless after it. */
-    public Session create(String username, List<String> roles) {
+    public Session create(String username, Set<Role> roles, List<String> methods) {
         Instant now = clock.instant();
-        Session session = new Session(randomText.token(ID_BYTES), username, roles, now, now.plus(config.lifetime()));
+        Session session = new Session(randomText.token(ID_BYTES), username, roles, now, now.plus(config.lifetime()), methods);
         long ttl = initialTtl().toMillis();
         String key = key(session.id());
         redis.call(ds -> {
-            ds.value(String.class).set(key, session.encode(), new SetArgs().px(ttl));
+            ds.value(String.class).set(key, SessionCodec.encode(session), new SetArgs().px(ttl));
             return null;
         });
-        remember(key, session);
+        remember(key, session, generation.get());
         return session;
     }
 
@@ -83,17 +85,17 @@ public class SessionStore {
             return Uni.createFrom().item(Optional.empty());
         }
         String key = key(id);
-        long now = clock.millis();
-        Cached cached = recent.get(key);
-        if (cached != null && now - cached.readAtMillis() < cacheTtlMillis && isCurrent(cached.session(), now)) {
-            return Uni.createFrom().item(Optional.of(cached.session()));
+        Session cached = recent.getIfPresent(key);
+        if (cached != null && isCurrent(cached)) {
+            return Uni.createFrom().item(Optional.of(cached));
         }
+        long startedUnder = generation.get();
         Uni<String> value = redis.guard(config.inactivityTimeout()
                 .map(idle -> values.getex(key, new GetExArgs().px(idle.toMillis())))
                 .orElseGet(() -> values.get(key)));
         return value.map(encoded -> {
-            Optional<Session> found = Session.decode(id, encoded).filter(session -> isCurrent(session, clock.millis()));
-            found.ifPresentOrElse(session -> remember(key, session), () -> recent.remove(key));
+            Optional<Session> found = SessionCodec.decode(id, encoded).filter(this::isCurrent);
+            found.ifPresentOrElse(session -> remember(key, session, startedUnder), () -> recent.invalidate(key));
             return found;
         });
     }
@@ -101,24 +103,41 @@ public class SessionStore {
     public void delete(String id) {
         if (isWellFormed(id)) {
             String key = key(id);
-            recent.remove(key);
+            forget(key);
             redis.call(ds -> ds.key().del(key));
             revocations.publish(key);
         }
     }
 
-    private void remember(String key, Session session) {
-        if (cacheTtlMillis <= 0) {
-            return;
-        }
-        if (recent.size() >= MAX_CACHED) {
-            recent.clear();
-        }
-        recent.put(key, new Cached(session, clock.millis()));
+    private void forget(String key) {
+        generation.incrementAndGet();
+        recent.invalidate(key);
     }
 
-    private static boolean isCurrent(Session session, long nowMillis) {
-        return session.expiresAt().toEpochMilli() > nowMillis;
+    private void forgetAll() {
+        generation.incrementAndGet();
+        recent.invalidateAll();
+    }
+
+    private void remember(String key, Session session, long startedUnder) {
+        if (cacheTtl().isPositive() && generation.get() == startedUnder) {
+            recent.put(key, session);
+        }
+    }
+
+    /**
+     * Reads answered from memory do not refresh the idle timer in Redis; reading Redis at least
+     * twice per idle period keeps an active session alive and lets an idle one end on time.
+     */
+    private Duration cacheTtl() {
+        return config.inactivityTimeout()
+                .map(idle -> idle.dividedBy(2))
+                .filter(half -> half.compareTo(config.cacheTtl()) < 0)
+                .orElse(config.cacheTtl());
+    }
+
+    private boolean isCurrent(Session session) {
+        return session.expiresAt().isAfter(clock.instant());
     }
 
     private Duration initialTtl() {
@@ -130,11 +149,6 @@ public class SessionStore {
     }
 
     private static String key(String id) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.US_ASCII));
-            return PREFIX + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return PREFIX + Digests.sha256Hex(id);
     }
 }

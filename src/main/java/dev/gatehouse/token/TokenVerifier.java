@@ -1,7 +1,9 @@
 package dev.gatehouse.token;
 
 import java.time.Clock;
-import java.util.Optional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 import jakarta.inject.Singleton;
 
@@ -17,10 +19,22 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.resolvers.VerificationKeyResolver;
 import org.jose4j.lang.UnresolvableKeyException;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+
+import dev.gatehouse.platform.Digests;
+import dev.gatehouse.user.Role;
+
 /**
  * Verifies access tokens against the key ring. Only RS256 is accepted, so {@code alg:none} and
  * HMAC tokens keyed with the public key fail before any key is used; the {@code kid} must name a
- * key of the ring.
+ * key of the ring. Only canonical compact tokens of bounded size are parsed at all
+ * ({@link CanonicalCompactJws}), so one token has exactly one spelling.
+ *
+ * <p>Tokens that verified are remembered under the SHA-256 of their text until they expire, so a
+ * client sending the same token again costs a hash and a lookup instead of an RSA check. The memory
+ * is bounded by entries, and each entry by the token size limit.
  */
 @Singleton
 public class TokenVerifier {
@@ -32,7 +46,7 @@ public class TokenVerifier {
     private final TokenConfig config;
     private final Clock clock;
     private final int graceSeconds;
-    private final ExpiringCache<String> verified;
+    private final Cache<String, VerifiedToken> verified;
 
     public TokenVerifier(KeyRing keys, TokenConfig config, Clock clock,
             @ConfigProperty(name = "smallrye.jwt.expiration.grace", defaultValue = "0") int graceSeconds) {
@@ -40,37 +54,49 @@ public class TokenVerifier {
         this.config = config;
         this.clock = clock;
         this.graceSeconds = graceSeconds;
-        this.verified = new ExpiringCache<>(config.verifiedCacheSize());
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(config.verifiedCacheSize())
+                .expireAfter(Expiry.<String, VerifiedToken>creating((digest, token) -> untilExpiry(token)))
+                .build();
     }
 
-    /** The token's claims, a copy the caller may change. */
-    public JwtClaims verify(String token) throws InvalidTokenException {
-        long now = clock.millis();
+    public VerifiedToken verify(String token) throws InvalidTokenException {
+        CanonicalCompactJws.require(token);
+        String digest = Digests.sha256Hex(token);
+        VerifiedToken known = verified.getIfPresent(digest);
+        if (known != null && isCurrent(known)) {
+            return known;
+        }
+        VerifiedToken fresh = verifyFully(token);
+        if (config.verifiedCacheSize() > 0) {
+            verified.put(digest, fresh);
+        }
+        return fresh;
+    }
+
+    private VerifiedToken verifyFully(String token) throws InvalidTokenException {
         try {
-            Optional<String> known = verified.find(token, now);
-            if (known.isPresent()) {
-                return JwtClaims.parse(known.get());
-            }
-            JwtClaims claims = consumer(now).processToClaims(token);
-            verified.remember(token, claims.toJson(), expiresAtMillis(claims));
-            return claims;
-        } catch (InvalidJwtException e) {
-            throw new InvalidTokenException(e.getMessage(), e);
+            JwtClaims claims = consumer(clock.millis()).processToClaims(token);
+            List<String> groups = claims.hasClaim("groups") ? claims.getStringListClaimValue("groups") : List.of();
+            return new VerifiedToken(claims.getSubject(), Role.parseAll(groups), claims.getJwtId(),
+                    Instant.ofEpochSecond(claims.getIssuedAt().getValue()),
+                    Instant.ofEpochSecond(claims.getExpirationTime().getValue()).plusSeconds(graceSeconds));
+        } catch (InvalidJwtException | MalformedClaimException e) {
+            throw new InvalidTokenException(reason(e), e);
         }
     }
 
-    /** When a verified token stops counting: its {@code exp} plus the configured grace. */
-    public long expiresAtMillis(JwtClaims claims) {
-        try {
-            return claims.getExpirationTime().getValueInMillis() + graceSeconds * 1000L;
-        } catch (MalformedClaimException | NullPointerException e) {
-            return 0;
-        }
+    private static String reason(Exception e) {
+        return e instanceof InvalidJwtException invalid && invalid.hasExpired() ? InvalidTokenException.EXPIRED : e.getMessage();
     }
 
-    /** The clock verification runs on, for callers that keep verified results. */
-    public long nowMillis() {
-        return clock.millis();
+    private boolean isCurrent(VerifiedToken token) {
+        return token.expiresAt().isAfter(clock.instant());
+    }
+
+    private Duration untilExpiry(VerifiedToken token) {
+        Duration left = Duration.between(clock.instant(), token.expiresAt());
+        return left.isNegative() ? Duration.ZERO : left;
     }
 
     private JwtConsumer consumer(long nowMillis) {

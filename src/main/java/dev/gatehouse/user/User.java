@@ -1,11 +1,10 @@
 package dev.gatehouse.user;
 
-import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** An account: its name, bcrypt hash and roles. Never rendered to clients as a whole. */
-public record User(String username, String passwordHash, Set<Role> roles) {
+/** An account's profile: its name and roles. Credentials are kept apart, in the {@link UserDirectory}. */
+public record User(String username, Set<Role> roles) {
 
     private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9._@+-]{1,64}");
 
@@ -13,20 +12,13 @@ public record User(String username, String passwordHash, Set<Role> roles) {
         roles = Set.copyOf(roles);
     }
 
+    /** The safe character set of account names: they travel in headers, cookies-free URLs and Redis keys. */
     public static boolean isValidName(String name) {
         return name != null && VALID_NAME.matcher(name).matches();
     }
 
-    public List<String> roleIds() {
-        return roles.stream().sorted().map(Role::id).toList();
-    }
-
-    public User withPasswordHash(String hash) {
-        return new User(username, hash, roles);
-    }
-
     @Override
     public String toString() {
-        return "User[" + username + ", roles=" + roleIds() + "]";
+        return "User[" + username + ", roles=" + Role.ids(roles) + "]";
     }
 }

@@ -1,7 +1,6 @@
 package dev.gatehouse.user;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -25,14 +24,14 @@ public class UserBootstrap {
     private static final Duration RETRY = Duration.ofSeconds(3);
 
     private final UsersConfig config;
-    private final UserStore store;
+    private final UserDirectory directory;
     private final PasswordHasher hasher;
     private final SecureRandomText randomText;
     private final List<DeclaredUser> declared;
 
-    public UserBootstrap(UsersConfig config, UserStore store, PasswordHasher hasher, SecureRandomText randomText) {
+    public UserBootstrap(UsersConfig config, UserDirectory directory, PasswordHasher hasher, SecureRandomText randomText) {
         this.config = config;
-        this.store = store;
+        this.directory = directory;
         this.hasher = hasher;
         this.randomText = randomText;
         this.declared = config.extra().map(DeclaredUser::parseList).orElse(List.of());
@@ -77,30 +76,27 @@ public class UserBootstrap {
         String name = config.adminName();
         if (config.adminPassword().isPresent()) {
             ensure(name, config.adminPassword().get(), Set.of(Role.ADMIN));
-        } else if (store.find(name).isEmpty()) {
+        } else if (directory.find(name).isEmpty()) {
             String generated = randomText.token(18);
-            store.save(new User(name, hasher.hash(generated), Set.of(Role.ADMIN)));
+            directory.setPasswordHash(name, hasher.hash(generated));
+            directory.save(new User(name, Set.of(Role.ADMIN)));
             announce(name, generated);
         }
     }
 
     private void ensure(String name, String password, Set<Role> roles) {
-        boolean current = store.find(name)
-                .filter(user -> user.roles().equals(roles))
-                .filter(user -> hasher.matches(password, user.passwordHash()))
-                .filter(user -> !hasher.needsRehash(user.passwordHash()))
-                .isPresent();
-        if (!current) {
-            store.save(new User(name, hasher.hash(password), roles));
-            LOG.infof("Account %s written from the environment with roles %s", name, roleIds(roles));
+        boolean sameRoles = directory.find(name).filter(user -> user.roles().equals(roles)).isPresent();
+        boolean samePassword = directory.passwordHash(name)
+                .filter(hash -> hasher.matches(password, hash) && !hasher.needsRehash(hash)).isPresent();
+        if (!samePassword) {
+            directory.setPasswordHash(name, hasher.hash(password));
+        }
+        if (!sameRoles || !samePassword) {
+            directory.save(new User(name, roles));
+            LOG.infof("Account %s written from the environment with roles %s", name, Role.ids(roles));
         }
     }
 
-    private static List<String> roleIds(Set<Role> roles) {
-        List<String> ids = new ArrayList<>();
-        roles.forEach(role -> ids.add(role.id()));
-        return ids;
-    }
 
     /** The console, not the log: the password must not end up in log files or log shippers. */
     @SuppressWarnings("java:S106")

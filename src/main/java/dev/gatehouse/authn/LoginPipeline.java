@@ -1,0 +1,79 @@
+package dev.gatehouse.authn;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.inject.Singleton;
+
+import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.problem.Problem;
+import dev.gatehouse.problem.ProblemException;
+import dev.gatehouse.problem.ProblemMappers;
+import dev.gatehouse.regulation.Attempt;
+import dev.gatehouse.regulation.Regulation;
+import dev.gatehouse.user.User;
+
+/**
+ * Every sign-in, whatever the factor: brute-force regulation, the factor's check, padding, audit.
+ * Unknown users, wrong proofs and bans get the same answer after the same minimum time, so neither
+ * the body nor the clock tells which accounts exist. The caller turns the account into a session or
+ * a token.
+ */
+@Singleton
+public class LoginPipeline {
+
+    static final String INVALID = "Invalid username or password.";
+
+    private final LoginConfig config;
+    private final Regulation regulation;
+    private final AuditLog audit;
+
+    public LoginPipeline(LoginConfig config, Regulation regulation, AuditLog audit) {
+        this.config = config;
+        this.regulation = regulation;
+        this.audit = audit;
+    }
+
+    /** Runs on a virtual thread: factors may hash, and failures sleep. {@code via} names the endpoint for the audit line. */
+    public <P> User signIn(String username, Factor<P> factor, P proof, String clientAddress, String via) {
+        long started = System.nanoTime();
+        Attempt attempt = regulation.begin(username, clientAddress);
+        if (attempt.banned()) {
+            long retryAfter = Math.max(1, (attempt.bannedFor().get().toMillis() + 999) / 1000);
+            audit.record(AuditLog.Event.LOGIN_BANNED, username, clientAddress, "reason", "banned_" + attempt.bannedScope().get(),
+                    "retry_after", String.valueOf(retryAfter), "via", via);
+            throw rejected(started, Map.of("Retry-After", String.valueOf(retryAfter)));
+        }
+        Optional<User> user = factor.verify(username, proof);
+        if (user.isEmpty()) {
+            regulation.failed(attempt);
+            audit.record(AuditLog.Event.LOGIN_FAILED, username, clientAddress, "reason", "invalid_credentials", "via", via,
+                    "method", factor.method());
+            throw rejected(started, Map.of());
+        }
+        regulation.succeeded(attempt);
+        audit.record(AuditLog.Event.LOGIN_SUCCESS, username, clientAddress, "via", via, "method", factor.method());
+        return user.get();
+    }
+
+    /** The one answer to every failed login, sent no sooner than the configured minimum. */
+    private ProblemException rejected(long startedNanos, Map<String, String> extraHeaders) {
+        padSince(startedNanos);
+        Map<String, String> headers = new HashMap<>(extraHeaders);
+        headers.put("WWW-Authenticate", ProblemMappers.BEARER_CHALLENGE);
+        return new ProblemException(Problem.of(401, "Unauthorized", INVALID), headers);
+    }
+
+    private void padSince(long startedNanos) {
+        Duration remaining = config.failureMinDuration().minusNanos(System.nanoTime() - startedNanos);
+        if (remaining.isPositive()) {
+            try {
+                Thread.sleep(remaining);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

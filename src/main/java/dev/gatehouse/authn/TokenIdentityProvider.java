@@ -1,0 +1,47 @@
+package dev.gatehouse.authn;
+
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.inject.Singleton;
+
+import dev.gatehouse.token.InvalidTokenException;
+import dev.gatehouse.token.TokenVerifier;
+import dev.gatehouse.token.VerifiedToken;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.smallrye.mutiny.Uni;
+
+/** A bearer token: Gatehouse's own JWT, verified against its key ring. */
+@Singleton
+public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
+
+    /** Set on the failure of a token that verified but has expired, so the challenge can say so. */
+    public static final String EXPIRED = "gatehouse.token.expired";
+
+    private final TokenVerifier verifier;
+
+    public TokenIdentityProvider(TokenVerifier verifier) {
+        this.verifier = verifier;
+    }
+
+    @Override
+    public Class<TokenAuthenticationRequest> getRequestType() {
+        return TokenAuthenticationRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+        try {
+            VerifiedToken token = verifier.verify(request.getToken().getToken());
+            return Uni.createFrom().item(Identities.toSecurityIdentity(
+                    new Identity(token.subject(), token.roles(), Identity.Via.TOKEN, Optional.empty())));
+        } catch (InvalidTokenException e) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("Invalid bearer token",
+                    e.expired() ? Map.of(EXPIRED, Boolean.TRUE) : Map.of()));
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.gatehouse.signin;
+
+import jakarta.inject.Singleton;
+
+import dev.gatehouse.http.RequestOrigin;
+import dev.gatehouse.problem.ProblemException;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Refuses state-changing browser requests sent from another site (login CSRF, forced logout). Non-browser
+ * clients send no {@code Origin} and pass; JSON-only endpoints already keep plain HTML forms out.
+ */
+@Singleton
+public class CrossSiteGuard {
+
+    private final RequestOrigin requestOrigin;
+    private final RedirectPolicy redirects;
+
+    public CrossSiteGuard(RequestOrigin requestOrigin, RedirectPolicy redirects) {
+        this.requestOrigin = requestOrigin;
+        this.redirects = redirects;
+    }
+
+    public void requireSameSite(HttpServerRequest request) {
+        String origin = request.getHeader("Origin");
+        if (isCrossSite(request.getHeader("Sec-Fetch-Site"), origin, origin == null ? null : requestOrigin.of(request))) {
+            throw refused();
+        }
+    }
+
+    /** {@code ownOrigin} is this request's own origin, as the trusted proxy reports it. */
+    boolean isCrossSite(String fetchSite, String origin, String ownOrigin) {
+        if ("cross-site".equalsIgnoreCase(fetchSite)) {
+            return true;
+        }
+        if (origin == null) {
+            return false;
+        }
+        // An allowed origin is one login may redirect to: the same rule, applied to the origin's root.
+        return !origin.equalsIgnoreCase(ownOrigin) && redirects.safe(origin + "/", ownOrigin).equals(redirects.safe(null, ownOrigin));
+    }
+
+    private static ProblemException refused() {
+        return new ProblemException(403, "Forbidden", "Cross-site requests to this endpoint are refused.");
+    }
+}

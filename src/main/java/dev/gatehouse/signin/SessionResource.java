@@ -1,0 +1,144 @@
+package dev.gatehouse.signin;
+
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.authn.Credentials;
+import dev.gatehouse.authn.Identity;
+import dev.gatehouse.authn.IdentityResolver;
+import dev.gatehouse.authn.LoginPipeline;
+import dev.gatehouse.authn.PasswordFactor;
+import dev.gatehouse.http.ClientAddress;
+import dev.gatehouse.http.RequestOrigin;
+import dev.gatehouse.problem.ProblemMappers;
+import dev.gatehouse.session.Session;
+import dev.gatehouse.session.SessionCookie;
+import dev.gatehouse.session.SessionStore;
+import dev.gatehouse.user.Role;
+import dev.gatehouse.user.User;
+import io.smallrye.common.annotation.RunOnVirtualThread;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+
+@Path("/auth")
+@Tag(name = "Browser sessions")
+public class SessionResource {
+
+    /** A login from the login page; {@code rd} is where to go afterwards. */
+    public record SessionRequest(String username, String password, String rd) {
+        @Override
+        public String toString() {
+            return "SessionRequest[" + username + "]";
+        }
+    }
+
+    /** The answer to a login: who, and where the page should go next. */
+    public record SessionCreated(String username, List<String> roles, String redirect) {
+    }
+
+    /** Who is signed in. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Me(String username, List<String> roles, String email,
+            @JsonProperty("authenticated_via") String authenticatedVia) {
+        static Me of(Identity identity) {
+            return new Me(identity.username(), Role.ids(identity.roles()), identity.email().orElse(null),
+                    identity.via().name().toLowerCase());
+        }
+    }
+
+    private final LoginPipeline logins;
+    private final PasswordFactor passwords;
+    private final SessionStore sessions;
+    private final SessionCookie cookie;
+    private final IdentityResolver identities;
+    private final CrossSiteGuard crossSite;
+    private final RedirectPolicy redirects;
+    private final RequestOrigin requestOrigin;
+    private final ClientAddress clientAddress;
+    private final AuditLog audit;
+
+    public SessionResource(LoginPipeline logins, PasswordFactor passwords, SessionStore sessions, SessionCookie cookie,
+            IdentityResolver identities, CrossSiteGuard crossSite, RedirectPolicy redirects, RequestOrigin requestOrigin,
+            ClientAddress clientAddress, AuditLog audit) {
+        this.logins = logins;
+        this.passwords = passwords;
+        this.sessions = sessions;
+        this.cookie = cookie;
+        this.identities = identities;
+        this.crossSite = crossSite;
+        this.redirects = redirects;
+        this.requestOrigin = requestOrigin;
+        this.clientAddress = clientAddress;
+        this.audit = audit;
+    }
+
+    @POST
+    @Path("/session")
+    @RunOnVirtualThread
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Sign in a browser: sets the session cookie and says where to go next")
+    @APIResponse(responseCode = "200", description = "Signed in; the session cookie is set")
+    @APIResponse(responseCode = "401", description = "Invalid username or password, or too many failures")
+    @APIResponse(responseCode = "403", description = "Cross-site request")
+    public Response create(SessionRequest body, @Context HttpServerRequest request) {
+        crossSite.requireSameSite(request);
+        Credentials credentials = Credentials.require(body == null ? null : new Credentials(body.username(), body.password()));
+        User user = logins.signIn(credentials.username(), passwords, credentials.password(), clientAddress.of(request), "session");
+        cookie.readFrom(request).ifPresent(sessions::delete);
+        Session session = sessions.create(user.username(), user.roles(), List.of(passwords.method()));
+        String redirect = redirects.safe(body.rd(), requestOrigin.of(request));
+        return Response.ok(new SessionCreated(user.username(), Role.ids(user.roles()), redirect))
+                .header(HttpHeaders.SET_COOKIE, cookie.issue(session))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+
+    @GET
+    @Path("/me")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Who is signed in (session cookie or bearer token)")
+    @APIResponse(responseCode = "200", description = "The signed-in person")
+    @APIResponse(responseCode = "401", description = "Not signed in")
+    public Uni<Response> me(@Context RoutingContext context) {
+        return identities.resolve(context)
+                .map(identity -> identity
+                        .map(found -> Response.ok(Me.of(found)).header(HttpHeaders.CACHE_CONTROL, "no-store").build())
+                        .orElseGet(() -> ProblemMappers.unauthorizedResponse("Not signed in.")));
+    }
+
+    @POST
+    @Path("/logout")
+    @RunOnVirtualThread
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "End the browser session everywhere at once")
+    @APIResponse(responseCode = "204", description = "Signed out; the cookie is cleared")
+    @APIResponse(responseCode = "403", description = "Cross-site request")
+    public Response logout(@Context HttpServerRequest request) {
+        crossSite.requireSameSite(request);
+        cookie.readFrom(request).ifPresent(id -> {
+            sessions.find(id).await().indefinitely().ifPresent(session -> audit.record(AuditLog.Event.LOGOUT,
+                    session.username(), clientAddress.of(request)));
+            sessions.delete(id);
+        });
+        return Response.noContent().header(HttpHeaders.SET_COOKIE, cookie.clear()).build();
+    }
+
+}

@@ -1,0 +1,23 @@
+package dev.gatehouse.user;
+
+import java.util.Optional;
+
+/**
+ * Where accounts live. Profiles (who someone is, which roles they hold) and credentials (how they
+ * prove it) are kept apart, so that a sign-in method that has no password never sees one and a
+ * profile read never carries a hash.
+ */
+public interface UserDirectory {
+
+    /** The account's profile; empty for unknown and for malformed names. */
+    Optional<User> find(String username);
+
+    /** The account's bcrypt hash; empty when it has none (or does not exist). */
+    Optional<String> passwordHash(String username);
+
+    /** Creates or replaces the profile; the credentials stay as they are. */
+    void save(User user);
+
+    /** Sets the account's password hash. */
+    void setPasswordHash(String username, String hash);
+}

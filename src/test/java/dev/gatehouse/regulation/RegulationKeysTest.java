@@ -1,0 +1,53 @@
+package dev.gatehouse.regulation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+/** The Lua scripts address keys and limits by position; these pin the positions down. */
+class RegulationKeysTest {
+
+    private final RegulationConfig config = new SmallRyeConfigBuilder().withMapping(RegulationConfig.class).build()
+            .getConfigMapping(RegulationConfig.class);
+    private final Regulation regulation = new Regulation(config, null);
+
+    @Test
+    void scopesComeInTheOrderIpUserAndAddressUser() {
+        List<Attempt.Scope> scopes = regulation.scopes("ada", "203.0.113.7");
+        assertEquals(List.of("ip", "user_ip", "user"), scopes.stream().map(Attempt.Scope::name).toList());
+    }
+
+    @Test
+    void keysAlternateBanAndCounterPerScope() {
+        List<String> args = Regulation.evalArguments("return 0", regulation.scopes("ada", "203.0.113.7"));
+        assertEquals("return 0", args.get(0));
+        assertEquals("6", args.get(1), "number of keys");
+        assertEquals(List.of(
+                "gatehouse:regulation:ban:ip:203.0.113.7", "gatehouse:regulation:count:ip:203.0.113.7",
+                "gatehouse:regulation:ban:user-ip:ada|203.0.113.7", "gatehouse:regulation:count:user-ip:ada|203.0.113.7",
+                "gatehouse:regulation:ban:user:ada", "gatehouse:regulation:count:user:ada"), args.subList(2, 8));
+    }
+
+    @Test
+    void limitsFollowTheKeysAsMaxFindBanPerScope() {
+        List<String> argv = Regulation.evalArguments("return 0", regulation.scopes("ada", "203.0.113.7")).subList(8, 17);
+        assertEquals(String.valueOf(config.ipMaxFailures()), argv.get(0));
+        assertEquals(String.valueOf(config.ipFindTime().toMillis()), argv.get(1));
+        assertEquals(String.valueOf(config.ipBanTime().toMillis()), argv.get(2));
+        assertEquals(String.valueOf(config.userIpMaxFailures()), argv.get(3));
+        assertEquals(String.valueOf(config.userMaxFailures()), argv.get(6));
+        assertEquals(String.valueOf(config.userBanTime().toMillis()), argv.get(8));
+    }
+
+    @Test
+    void releaseClearsTheAddressUserCounterWhichIsKeyFour() {
+        List<String> args = Regulation.evalArguments(Regulation.RELEASE, regulation.scopes("ada", "203.0.113.7"));
+        assertTrue(Regulation.RELEASE.contains("redis.call('DEL', KEYS[4])"));
+        assertEquals("gatehouse:regulation:count:user-ip:ada|203.0.113.7", args.get(2 + 3), "KEYS[4]");
+    }
+}

@@ -1,0 +1,44 @@
+package dev.gatehouse.signin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CrossSiteGuardTest {
+
+    private static final String OWN = "https://gate.example";
+
+    private final CrossSiteGuard guard = new CrossSiteGuard(null, new RedirectPolicy(new SigninConfig() {
+        @Override
+        public String defaultRedirect() {
+            return "/";
+        }
+
+        @Override
+        public Optional<List<String>> allowedRedirectDomains() {
+            return Optional.of(List.of("example.org"));
+        }
+    }));
+
+    @ParameterizedTest(name = "Sec-Fetch-Site {0}, Origin {1}: cross-site {2}")
+    @CsvSource(nullValues = "-", value = {
+            "-, -, false", // curl and scripts send neither
+            "same-origin, https://gate.example, false",
+            "-, https://GATE.example, false",
+            "same-site, https://grafana.example.org, false", // an allowed redirect domain
+            "-, https://grafana.example.org, false",
+            "cross-site, -, true", // the browser says so, whatever else
+            "cross-site, https://gate.example, true",
+            "-, https://evil.example, true",
+            "-, http://grafana.example.org, true", // allowed domains over HTTPS only
+            "-, https://gate.example:8443, true", // another port is another origin
+            "-, null, true", // sandboxed frames and data: URLs
+            "-, https://example.org.evil.example, true" })
+    void refusesRequestsFromOtherSites(String fetchSite, String origin, boolean crossSite) {
+        assertEquals(crossSite, guard.isCrossSite(fetchSite, origin, OWN));
+    }
+}
