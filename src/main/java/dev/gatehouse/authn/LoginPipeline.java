@@ -47,11 +47,19 @@ public class LoginPipeline {
             throw rejected(started, Map.of("Retry-After", String.valueOf(retryAfter)));
         }
         Optional<User> user = factor.verify(username, proof);
-        if (user.isEmpty()) {
+        if (user.isEmpty() || user.get().status() == User.Status.DISABLED) {
+            // A disabled account answers exactly like a wrong password: its existence is nobody's business.
             regulation.failed(attempt);
-            audit.record(AuditLog.Event.LOGIN_FAILED, username, clientAddress, "reason", "invalid_credentials", "via", via,
-                    "method", factor.method());
+            audit.record(AuditLog.Event.LOGIN_FAILED, username, clientAddress, "reason",
+                    user.isEmpty() ? "invalid_credentials" : "disabled", "via", via, "method", factor.method());
             throw rejected(started, Map.of());
+        }
+        if (user.get().status() == User.Status.PENDING) {
+            // Only after the right proof: whoever sees this already knows the password.
+            regulation.succeeded(attempt);
+            audit.record(AuditLog.Event.LOGIN_FAILED, username, clientAddress, "reason", "not_verified", "via", via,
+                    "method", factor.method());
+            throw new ProblemException(403, "Forbidden", "This account is not verified yet: enter the code sent by mail.");
         }
         regulation.succeeded(attempt);
         audit.record(AuditLog.Event.LOGIN_SUCCESS, username, clientAddress, "via", via, "method", factor.method());

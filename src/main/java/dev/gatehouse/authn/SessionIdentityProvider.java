@@ -16,9 +16,11 @@ import io.smallrye.mutiny.Uni;
 public class SessionIdentityProvider implements IdentityProvider<SessionAuthenticationRequest> {
 
     private final SessionStore sessions;
+    private final AccountStates accounts;
 
-    public SessionIdentityProvider(SessionStore sessions) {
+    public SessionIdentityProvider(SessionStore sessions, AccountStates accounts) {
         this.sessions = sessions;
+        this.accounts = accounts;
     }
 
     @Override
@@ -28,8 +30,9 @@ public class SessionIdentityProvider implements IdentityProvider<SessionAuthenti
 
     @Override
     public Uni<SecurityIdentity> authenticate(SessionAuthenticationRequest request, AuthenticationRequestContext context) {
-        return sessions.find(request.sessionId()).map(found -> found.map(SessionIdentityProvider::identity)
-                .map(Identities::toSecurityIdentity).orElse(null));
+        return sessions.find(request.sessionId()).flatMap(found -> found.isEmpty() ? Uni.createFrom().nullItem()
+                : accounts.current(identity(found.get()), found.get().createdAt(), false)
+                        .map(current -> current.map(Identities::toSecurityIdentity).orElse(null)));
     }
 
     private static Identity identity(Session session) {

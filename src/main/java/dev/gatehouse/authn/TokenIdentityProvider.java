@@ -23,9 +23,11 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     public static final String EXPIRED = "gatehouse.token.expired";
 
     private final TokenVerifier verifier;
+    private final AccountStates accounts;
 
-    public TokenIdentityProvider(TokenVerifier verifier) {
+    public TokenIdentityProvider(TokenVerifier verifier, AccountStates accounts) {
         this.verifier = verifier;
+        this.accounts = accounts;
     }
 
     @Override
@@ -37,8 +39,10 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         try {
             VerifiedToken token = verifier.verify(request.getToken().getToken());
-            return Uni.createFrom().item(Identities.toSecurityIdentity(
-                    new Identity(token.subject(), token.roles(), Identity.Via.TOKEN, Optional.empty())));
+            Identity claimed = new Identity(token.subject(), token.roles(), Identity.Via.TOKEN, Optional.empty());
+            return accounts.current(claimed, token.issuedAt(), true).map(current -> current
+                    .map(Identities::toSecurityIdentity)
+                    .orElseThrow(() -> new AuthenticationFailedException("The token's account has changed")));
         } catch (InvalidTokenException e) {
             return Uni.createFrom().failure(new AuthenticationFailedException("Invalid bearer token",
                     e.expired() ? Map.of(EXPIRED, Boolean.TRUE) : Map.of()));

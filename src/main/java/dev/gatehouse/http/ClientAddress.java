@@ -17,7 +17,7 @@ public class ClientAddress {
     private final List<AddressRange> trusted;
 
     public ClientAddress(ProxyConfig config) {
-        this.trusted = config.trustedAddresses().stream().map(AddressRange::parse).toList();
+        this.trusted = config.trustedAddresses().orElse(List.of()).stream().map(AddressRange::parse).toList();
     }
 
     public String of(HttpServerRequest request) {

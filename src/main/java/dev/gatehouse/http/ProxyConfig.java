@@ -1,9 +1,9 @@
 package dev.gatehouse.http;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
 /** Which peers may tell Gatehouse who the real client is. */
 @ConfigMapping(prefix = "gatehouse.proxy")
@@ -11,10 +11,10 @@ public interface ProxyConfig {
 
     /**
      * Addresses or CIDR ranges of reverse proxies whose {@code X-Forwarded-For} is believed, besides
-     * the Unix socket (always trusted: only the proxy's group can connect to it). Default
-     * {@code 127.0.0.1,::1}. Trusting more lets those hosts choose the address that rate limits and
-     * audit lines see.
+     * the Unix socket (always trusted: only the proxy's group can connect to it). Default: none, not
+     * even loopback, so a local process on the development TCP listener cannot choose its address.
+     * Every entry lets that host choose the address that rate limits and audit lines see. IP literals
+     * only: names are refused, never resolved.
      */
-    @WithDefault("127.0.0.1,::1")
-    List<String> trustedAddresses();
+    Optional<List<String>> trustedAddresses();
 }

@@ -10,9 +10,14 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "gatehouse.session")
 public interface SessionConfig {
 
-    /** Name of the session cookie. Default {@code gatehouse_session}; the NGINX snippet strips it by this name. */
-    @WithDefault("gatehouse_session")
-    String cookieName();
+    /**
+     * Name of the session cookie. Default {@code __Host-gatehouse_session} when no cookie domain is
+     * configured (browsers then accept it only Secure, for Path=/ and without Domain, so a sibling
+     * subdomain cannot plant one), else {@code gatehouse_session}. A {@code __Host-} name together with a
+     * domain, or without Secure, is refused at start. The NGINX snippet strips the session cookie by name
+     * before proxying; it knows both defaults.
+     */
+    Optional<String> cookieName();
 
     /** Absolute lifetime of a session. Default 7 days; logout or a new login ends it sooner. */
     @WithDefault("P7D")

@@ -12,14 +12,29 @@ import io.vertx.core.http.HttpServerRequest;
 @Singleton
 public class SessionCookie {
 
+    static final String HOST_PREFIX = "__Host-";
+    static final String BASE_NAME = "gatehouse_session";
+
     private final SessionConfig config;
+    private final String name;
 
     public SessionCookie(SessionConfig config) {
         this.config = config;
+        this.name = nameFor(config);
+    }
+
+    static String nameFor(SessionConfig config) {
+        boolean hostOnly = config.cookieDomain().isEmpty() && config.secureCookie();
+        String name = config.cookieName().orElse(hostOnly ? HOST_PREFIX + BASE_NAME : BASE_NAME);
+        if (name.startsWith(HOST_PREFIX) && !hostOnly) {
+            throw new IllegalArgumentException("gatehouse.session.cookie-name " + name
+                    + ": a __Host- cookie must be Secure and have no Domain; choose another name or drop the domain");
+        }
+        return name;
     }
 
     public String name() {
-        return config.cookieName();
+        return name;
     }
 
     /**
@@ -32,15 +47,20 @@ public class SessionCookie {
         for (String header : request.headers().getAll(HttpHeaders.COOKIE)) {
             for (String pair : header.split(";")) {
                 int equals = pair.indexOf('=');
-                if (equals > 0 && pair.substring(0, equals).trim().equals(config.cookieName())) {
+                if (equals > 0 && pair.substring(0, equals).trim().equals(name)) {
                     if (found != null) {
                         return Optional.empty();
                     }
-                    found = pair.substring(equals + 1).trim();
+                    found = unquoted(pair.substring(equals + 1).trim());
                 }
             }
         }
         return found == null || found.isEmpty() ? Optional.empty() : Optional.of(found);
+    }
+
+    /** RFC 6265 lets a cookie value travel in double quotes. */
+    private static String unquoted(String value) {
+        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"") ? value.substring(1, value.length() - 1) : value;
     }
 
     public String issue(Session session) {
@@ -53,7 +73,7 @@ public class SessionCookie {
     }
 
     private String header(String value, Duration maxAge) {
-        StringBuilder cookie = new StringBuilder(config.cookieName()).append('=').append(value)
+        StringBuilder cookie = new StringBuilder(name).append('=').append(value)
                 .append("; Path=/; Max-Age=").append(maxAge.toSeconds()).append("; HttpOnly");
         if (config.secureCookie()) {
             cookie.append("; Secure");

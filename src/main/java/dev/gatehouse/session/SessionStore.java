@@ -14,6 +14,7 @@ import jakarta.inject.Singleton;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import dev.gatehouse.platform.Broadcasts;
 import dev.gatehouse.platform.Digests;
 import dev.gatehouse.platform.RedisGateway;
 import dev.gatehouse.platform.SecureRandomText;
@@ -27,7 +28,7 @@ import io.smallrye.mutiny.Uni;
  * Sessions in Redis under the SHA-256 of their id, so that a copy of the database holds no usable
  * cookie. Redis expires them; deleting the key ends a session. Sessions read recently are answered
  * from memory for {@code cache-ttl} (every protected request asks); a logout on any instance evicts
- * them everywhere through {@link SessionRevocations}.
+ * them everywhere through {@link Broadcasts} on {@value #REVOKED}.
  *
  * <p>A read that was under way while a revocation arrived is answered but never remembered: every
  * revocation moves {@link #generation} on, and a read caches its result only if the generation it
@@ -37,6 +38,7 @@ import io.smallrye.mutiny.Uni;
 @Singleton
 public class SessionStore {
 
+    static final String REVOKED = "gatehouse:session:revoked";
     private static final String PREFIX = "gatehouse:session:";
     private static final int ID_BYTES = 32;
     private static final int MAX_CACHED = 100_000;
@@ -46,23 +48,23 @@ public class SessionStore {
     private final SessionConfig config;
     private final Clock clock;
     private final SecureRandomText randomText;
-    private final SessionRevocations revocations;
+    private final Broadcasts broadcasts;
     private final Cache<String, Session> recent;
     private final AtomicLong generation = new AtomicLong();
 
     public SessionStore(RedisGateway redis, SessionConfig config, Clock clock, SecureRandomText randomText,
-            SessionRevocations revocations) {
+            Broadcasts broadcasts) {
         this.redis = redis;
         this.values = redis.reactive().value(String.class);
         this.config = config;
         this.clock = clock;
         this.randomText = randomText;
-        this.revocations = revocations;
+        this.broadcasts = broadcasts;
         this.recent = Caffeine.newBuilder()
                 .maximumSize(MAX_CACHED)
                 .expireAfterWrite(cacheTtl().toNanos(), TimeUnit.NANOSECONDS)
                 .build();
-        revocations.listen(this::forget, this::forgetAll);
+        broadcasts.listen(REVOKED, this::forget, this::forgetAll);
     }
 
     /** Always a fresh id: a session id known before login is worthless after it. */
@@ -105,7 +107,7 @@ public class SessionStore {
             String key = key(id);
             forget(key);
             redis.call(ds -> ds.key().del(key));
-            revocations.publish(key);
+            broadcasts.publish(REVOKED, key);
         }
     }
 

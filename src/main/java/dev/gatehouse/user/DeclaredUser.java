@@ -2,56 +2,46 @@ package dev.gatehouse.user;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** An account as the operator declared it in the environment. */
-public record DeclaredUser(String username, String password, Role role) {
+/**
+ * Reads {@code API_EXTRA_USERS}: {@code name:password[:role],...}. An entry has two or three fields,
+ * never more, so that a password can never be mistaken for a role or the other way round; passwords
+ * containing {@code :} or {@code ,} belong in {@code GATEHOUSE_USERS_FILE}.
+ */
+public final class DeclaredUser {
 
-    /**
-     * Parses {@code name:password[:role],...}. The role, when present, is the part after the last
-     * colon, so a password may itself contain colons only when a role follows it.
-     */
-    public static List<DeclaredUser> parseList(String text) {
-        List<DeclaredUser> users = new ArrayList<>();
+    private DeclaredUser() {
+    }
+
+    public static List<DeclaredAccount> parseList(String text) {
+        List<DeclaredAccount> accounts = new ArrayList<>();
         String[] entries = text.split(",");
         for (int i = 0; i < entries.length; i++) {
             String entry = entries[i].trim();
             if (!entry.isEmpty()) {
-                users.add(parse(entry, i + 1));
+                accounts.add(parse(entry, i + 1));
             }
         }
-        return users;
+        return accounts;
     }
 
-    static DeclaredUser parse(String entry, int position) {
-        int first = entry.indexOf(':');
-        if (first <= 0) {
-            throw invalid(position, "expected name:password[:role]");
-        }
-        String name = entry.substring(0, first);
-        String rest = entry.substring(first + 1);
-        Role role = Role.USER;
-        int last = rest.lastIndexOf(':');
-        if (last >= 0) {
-            String roleText = rest.substring(last + 1);
-            role = Role.parse(roleText).orElseThrow(() -> invalid(position,
-                    "unknown role '" + roleText + "' (known: admin, mod, user)"));
-            rest = rest.substring(0, last);
+    static DeclaredAccount parse(String entry, int position) {
+        String[] fields = entry.split(":", -1);
+        String name = fields[0];
+        String where = "API_EXTRA_USERS entry " + position + (User.isValidName(name) ? " (" + name + ")" : "");
+        if (fields.length < 2 || fields.length > 3) {
+            throw new IllegalArgumentException(where + " is invalid: expected name:password[:role]; put passwords "
+                    + "containing ':' or ',' in GATEHOUSE_USERS_FILE");
         }
         if (!User.isValidName(name)) {
-            throw invalid(position, "the name must be 1-64 letters, digits or . _ @ + -");
+            throw new IllegalArgumentException(where + " is invalid: the name must be " + User.NAME_RULE);
         }
-        if (rest.isEmpty()) {
-            throw invalid(position, "the password is empty");
+        if (fields[1].isEmpty()) {
+            throw new IllegalArgumentException(where + " is invalid: the password is empty");
         }
-        return new DeclaredUser(name, rest, role);
-    }
-
-    private static IllegalArgumentException invalid(int position, String reason) {
-        return new IllegalArgumentException("API_EXTRA_USERS entry " + position + " is invalid: " + reason);
-    }
-
-    @Override
-    public String toString() {
-        return "DeclaredUser[" + username + ", " + role.id() + "]";
+        String role = fields.length == 3 ? fields[2].trim() : Role.USER.id();
+        return new DeclaredAccount(name, Optional.of(fields[1]), Optional.empty(), List.of(role.toLowerCase()), Optional.empty(),
+                Optional.empty(), false);
     }
 }

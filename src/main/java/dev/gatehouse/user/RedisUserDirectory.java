@@ -1,19 +1,25 @@
 package dev.gatehouse.user;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.inject.Singleton;
 
+import dev.gatehouse.platform.Broadcasts;
 import dev.gatehouse.platform.RedisGateway;
+import io.quarkus.redis.datasource.keys.KeyScanArgs;
 
 /**
  * Accounts in Redis, one hash per user under {@code gatehouse:user:<name>}: the profile's fields
- * and, beside them, {@code password_hash}, which only {@link #passwordHash} reads.
+ * and, beside them, {@code password_hash}, which only {@link #passwordHash} hands out. Accounts
+ * written by the first release (only {@code roles} and {@code password_hash}) read as active
+ * accounts from configuration.
  */
 @Singleton
 public class RedisUserDirectory implements UserDirectory {
@@ -21,11 +27,18 @@ public class RedisUserDirectory implements UserDirectory {
     private static final String PREFIX = "gatehouse:user:";
     private static final String HASH = "password_hash";
     private static final String ROLES = "roles";
+    private static final String STATUS = "status";
+    private static final String SOURCE = "source";
+    private static final String EMAIL = "email";
+    private static final String NAME = "name";
+    private static final String VALID_AFTER = "valid_after";
 
     private final RedisGateway redis;
+    private final Broadcasts broadcasts;
 
-    public RedisUserDirectory(RedisGateway redis) {
+    public RedisUserDirectory(RedisGateway redis, Broadcasts broadcasts) {
         this.redis = redis;
+        this.broadcasts = broadcasts;
     }
 
     @Override
@@ -33,9 +46,19 @@ public class RedisUserDirectory implements UserDirectory {
         if (!User.isValidName(username)) {
             return Optional.empty();
         }
-        Map<String, String> fields = redis.call(ds -> ds.hash(String.class).hmget(key(username), ROLES));
-        String roles = fields == null ? null : fields.get(ROLES);
-        return roles == null ? Optional.empty() : Optional.of(new User(username, parseRoles(roles)));
+        Map<String, String> fields = redis.call(ds -> ds.hash(String.class).hgetall(key(username)));
+        if (fields == null || !fields.containsKey(ROLES)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new User(username, Role.parseAll(Arrays.asList(fields.get(ROLES).split(","))),
+                    User.Status.parse(fields.get(STATUS)), User.Source.parse(fields.get(SOURCE)),
+                    Optional.ofNullable(fields.get(EMAIL)), Optional.ofNullable(fields.get(NAME)),
+                    Instant.ofEpochMilli(Long.parseLong(fields.getOrDefault(VALID_AFTER, "0")))));
+        } catch (IllegalArgumentException e) {
+            // Written by something else than Gatehouse: not an account anybody may use.
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -48,21 +71,50 @@ public class RedisUserDirectory implements UserDirectory {
 
     @Override
     public void save(User user) {
-        String roles = user.roles().stream().map(Role::id).sorted().collect(Collectors.joining(","));
-        redis.call(ds -> ds.hash(String.class).hset(key(user.username()), Map.of(ROLES, roles)));
+        Map<String, String> fields = new HashMap<>();
+        fields.put(ROLES, String.join(",", Role.ids(user.roles())));
+        fields.put(STATUS, user.status().id());
+        fields.put(SOURCE, user.source().id());
+        fields.put(VALID_AFTER, String.valueOf(user.validAfter().toEpochMilli()));
+        user.email().ifPresent(email -> fields.put(EMAIL, email));
+        user.displayName().ifPresent(name -> fields.put(NAME, name));
+        String key = key(user.username());
+        String[] absent = Stream.of(EMAIL, NAME).filter(field -> !fields.containsKey(field)).toArray(String[]::new);
+        redis.call(ds -> {
+            ds.hash(String.class).hset(key, fields);
+            return absent.length == 0 ? 0 : ds.hash(String.class).hdel(key, absent);
+        });
+        announce(user.username());
     }
 
     @Override
     public void setPasswordHash(String username, String hash) {
         redis.call(ds -> ds.hash(String.class).hset(key(username), Map.of(HASH, hash)));
+        announce(username);
+    }
+
+    @Override
+    public void delete(String username) {
+        redis.call(ds -> ds.key().del(key(username)));
+        announce(username);
+    }
+
+    @Override
+    public List<String> names() {
+        List<String> names = new ArrayList<>();
+        redis.call(ds -> {
+            ds.key().scan(new KeyScanArgs().match(PREFIX + "*").count(500)).toIterable()
+                    .forEach(key -> names.add(key.substring(PREFIX.length())));
+            return null;
+        });
+        return names;
+    }
+
+    private void announce(String username) {
+        broadcasts.publish(CHANGED, username);
     }
 
     private static String key(String username) {
         return PREFIX + username;
-    }
-
-    private static Set<Role> parseRoles(String text) {
-        List<String> ids = text.isBlank() ? List.of() : Arrays.asList(text.split(","));
-        return Role.parseAll(ids);
     }
 }

@@ -1,24 +1,85 @@
 package dev.gatehouse.user;
 
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** An account's profile: its name and roles. Credentials are kept apart, in the {@link UserDirectory}. */
-public record User(String username, Set<Role> roles) {
+/**
+ * An account's profile. Credentials are kept apart, in the {@link UserDirectory}.
+ *
+ * @param validAfter sessions and tokens issued before this instant no longer count (set when the
+ *                   password changes, so that earlier sign-ins end everywhere)
+ */
+public record User(String username, Set<Role> roles, Status status, Source source, Optional<String> email,
+        Optional<String> displayName, Instant validAfter) {
 
+    /** Whether the account may sign in. */
+    public enum Status {
+        ACTIVE, PENDING, DISABLED;
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Status parse(String id) {
+            return id == null ? ACTIVE : valueOf(id.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    /** Where the account came from; accounts from configuration are the configuration's to change. */
+    public enum Source {
+        CONFIG, SIGNUP, ADMIN, SSO;
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Source parse(String id) {
+            return id == null ? CONFIG : valueOf(id.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    /** Account names: letters, digits and {@code . _ @ + -}, 1 to 64. They travel in headers and Redis keys. */
+    public static final String NAME_RULE = "1-64 letters, digits or . _ @ + -";
     private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9._@+-]{1,64}");
 
     public User {
         roles = Set.copyOf(roles);
     }
 
-    /** The safe character set of account names: they travel in headers, cookies-free URLs and Redis keys. */
+    /** An active account declared by configuration, valid since the epoch. */
+    public static User declared(String username, Set<Role> roles) {
+        return new User(username, roles, Status.ACTIVE, Source.CONFIG, Optional.empty(), Optional.empty(), Instant.EPOCH);
+    }
+
     public static boolean isValidName(String name) {
         return name != null && VALID_NAME.matcher(name).matches();
     }
 
+    public boolean active() {
+        return status == Status.ACTIVE;
+    }
+
+    public User withRoles(Set<Role> changed) {
+        return new User(username, changed, status, source, email, displayName, validAfter);
+    }
+
+    public User withStatus(Status changed) {
+        return new User(username, roles, changed, source, email, displayName, validAfter);
+    }
+
+    public User withValidAfter(Instant changed) {
+        return new User(username, roles, status, source, email, displayName, changed);
+    }
+
+    public User withContact(Optional<String> newEmail, Optional<String> newDisplayName) {
+        return new User(username, roles, status, source, newEmail, newDisplayName, validAfter);
+    }
+
     @Override
     public String toString() {
-        return "User[" + username + ", roles=" + Role.ids(roles) + "]";
+        return "User[" + username + ", roles=" + Role.ids(roles) + ", " + status.id() + "]";
     }
 }

@@ -1,25 +1,36 @@
 package dev.gatehouse.user;
 
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import dev.gatehouse.platform.SecretFiles;
 import dev.gatehouse.platform.SecureRandomText;
+import dev.gatehouse.platform.StateConfig;
 import dev.gatehouse.problem.StoreUnavailableException;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Writes the operator's declared accounts to Redis at start-up. When Redis is not there yet the
- * service still starts (readiness says DOWN) and the accounts are written as soon as it answers.
+ * Makes Redis hold exactly the accounts the configuration declares ({@link DeclaredAccounts}): adds
+ * and updates them, and removes those it declared before and no longer does. A changed password
+ * ends the account's earlier sessions and tokens. When Redis is not there yet the service still
+ * starts (readiness says DOWN) and the accounts are written as soon as it answers.
  */
 @Singleton
 public class UserBootstrap {
 
+    static final String GENERATED_PASSWORD_FILE = "admin-password";
     private static final Logger LOG = Logger.getLogger(UserBootstrap.class);
     private static final Duration RETRY = Duration.ofSeconds(3);
 
@@ -27,16 +38,24 @@ public class UserBootstrap {
     private final UserDirectory directory;
     private final PasswordHasher hasher;
     private final SecureRandomText randomText;
-    private final List<DeclaredUser> declared;
+    private final StateConfig state;
+    private final Clock clock;
+    private final List<DeclaredAccount> declared;
 
-    public UserBootstrap(UsersConfig config, UserDirectory directory, PasswordHasher hasher, SecureRandomText randomText) {
+    public UserBootstrap(UsersConfig config, UserDirectory directory, PasswordHasher hasher, PasswordPolicy policy,
+            SecureRandomText randomText, StateConfig state, Clock clock) {
         this.config = config;
         this.directory = directory;
         this.hasher = hasher;
         this.randomText = randomText;
-        this.declared = config.extra().map(DeclaredUser::parseList).orElse(List.of());
-        if (!User.isValidName(config.adminName())) {
-            throw new IllegalArgumentException("API_ADMIN_USER must be 1-64 letters, digits or . _ @ + -");
+        this.state = state;
+        this.clock = clock;
+        try {
+            this.declared = DeclaredAccounts.load(config, policy);
+        } catch (IllegalArgumentException e) {
+            // One plain line first, for operators and `./gatehouse up`; Quarkus then stops with it.
+            LOG.error(e.getMessage());
+            throw e;
         }
     }
 
@@ -66,52 +85,63 @@ public class UserBootstrap {
     }
 
     void apply() {
-        ensureAdmin();
-        for (DeclaredUser user : declared) {
-            ensure(user.username(), user.password(), Set.of(user.role()));
+        removeUndeclared();
+        if (config.adminPassword().isEmpty()) {
+            generateAdminOnce();
+        }
+        declared.forEach(this::ensure);
+    }
+
+    private void removeUndeclared() {
+        Set<String> names = declared.stream().map(DeclaredAccount::username).collect(Collectors.toCollection(HashSet::new));
+        names.add(config.adminName());
+        for (String name : directory.names()) {
+            if (!names.contains(name) && directory.find(name).filter(user -> user.source() == User.Source.CONFIG).isPresent()) {
+                directory.delete(name);
+                LOG.infof("Account %s removed: the configuration no longer declares it", name);
+            }
         }
     }
 
-    private void ensureAdmin() {
+    private void generateAdminOnce() {
         String name = config.adminName();
-        if (config.adminPassword().isPresent()) {
-            ensure(name, config.adminPassword().get(), Set.of(Role.ADMIN));
-        } else if (directory.find(name).isEmpty()) {
-            String generated = randomText.token(18);
-            directory.setPasswordHash(name, hasher.hash(generated));
-            directory.save(new User(name, Set.of(Role.ADMIN)));
-            announce(name, generated);
+        if (directory.find(name).isPresent()) {
+            return;
+        }
+        String generated = randomText.token(18);
+        Path file = state.dir().resolve(GENERATED_PASSWORD_FILE);
+        SecretFiles.ensurePrivateDirectory(state.dir());
+        SecretFiles.writePrivate(file, generated + "\n");
+        directory.setPasswordHash(name, hasher.hash(generated));
+        directory.save(User.declared(name, Set.of(Role.ADMIN)));
+        // The path, never the password: logs end up in journals and log shippers.
+        LOG.infof("Generated a password for the administrator '%s' in %s (mode 0600). Set API_ADMIN_PASS to choose your own.",
+                name, file);
+    }
+
+    private void ensure(DeclaredAccount account) {
+        String name = account.username();
+        Optional<User> current = directory.find(name);
+        Optional<String> hash = directory.passwordHash(name);
+        boolean changedPassword = !hash.isPresent() || !samePassword(account, hash.get());
+        if (changedPassword) {
+            directory.setPasswordHash(name, account.passwordHash().orElseGet(() -> hasher.hash(account.password().get())));
+        } else if (account.password().isPresent() && hasher.needsRehash(hash.get())) {
+            directory.setPasswordHash(name, hasher.hash(account.password().get()));
+        }
+        Instant validAfter = changedPassword && current.isPresent() ? clock.instant()
+                : current.map(User::validAfter).orElse(Instant.EPOCH);
+        User wanted = new User(name, Role.parseAll(account.roles()), account.disabled() ? User.Status.DISABLED : User.Status.ACTIVE,
+                User.Source.CONFIG, account.email(), account.displayName(), validAfter);
+        if (!current.equals(Optional.of(wanted))) {
+            directory.save(wanted);
+            LOG.infof("Account %s written from the configuration with roles %s%s", name, Role.ids(wanted.roles()),
+                    account.disabled() ? ", disabled" : "");
         }
     }
 
-    private void ensure(String name, String password, Set<Role> roles) {
-        boolean sameRoles = directory.find(name).filter(user -> user.roles().equals(roles)).isPresent();
-        boolean samePassword = directory.passwordHash(name)
-                .filter(hash -> hasher.matches(password, hash) && !hasher.needsRehash(hash)).isPresent();
-        if (!samePassword) {
-            directory.setPasswordHash(name, hasher.hash(password));
-        }
-        if (!sameRoles || !samePassword) {
-            directory.save(new User(name, roles));
-            LOG.infof("Account %s written from the environment with roles %s", name, Role.ids(roles));
-        }
-    }
-
-
-    /** The console, not the log: the password must not end up in log files or log shippers. */
-    @SuppressWarnings("java:S106")
-    private static void announce(String name, String password) {
-        System.out.println("""
-
-                ============================================================
-                 Gatehouse generated a password for the administrator '%s':
-
-                     %s
-
-                 It is shown only this once and only its hash is stored.
-                 Set API_ADMIN_PASS to choose your own.
-                ============================================================
-                """.formatted(name, password));
-        System.out.flush();
+    private boolean samePassword(DeclaredAccount account, String storedHash) {
+        return account.password().map(password -> hasher.matches(password, storedHash))
+                .orElseGet(() -> account.passwordHash().get().equals(storedHash));
     }
 }

@@ -1,13 +1,18 @@
 package dev.gatehouse.user;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Where accounts live. Profiles (who someone is, which roles they hold) and credentials (how they
  * prove it) are kept apart, so that a sign-in method that has no password never sees one and a
- * profile read never carries a hash.
+ * profile read never carries a hash. Every change is announced on {@link #CHANGED} with the
+ * account's name, so that every instance forgets what it remembered of it.
  */
 public interface UserDirectory {
+
+    /** The broadcast channel of account changes. */
+    String CHANGED = "gatehouse:account:changed";
 
     /** The account's profile; empty for unknown and for malformed names. */
     Optional<User> find(String username);
@@ -20,4 +25,10 @@ public interface UserDirectory {
 
     /** Sets the account's password hash. */
     void setPasswordHash(String username, String hash);
+
+    /** Removes the account, credentials included. */
+    void delete(String username);
+
+    /** The names of every account. */
+    List<String> names();
 }

@@ -104,7 +104,7 @@ public final class UsersFile {
      * @return the accounts in the order of the file
      * @throws IllegalArgumentException when the file is missing, unreadable, not YAML or not valid
      */
-    public static List<FileAccount> read(Path path) {
+    public static List<DeclaredAccount> read(Path path) {
         Objects.requireNonNull(path, "path");
         String source = path.toString();
         if (Files.isDirectory(path)) {
@@ -147,7 +147,7 @@ public final class UsersFile {
      *
      * @param source what messages name after the variable, usually the path
      */
-    public static List<FileAccount> parse(String yaml, String source) {
+    public static List<DeclaredAccount> parse(String yaml, String source) {
         Objects.requireNonNull(yaml, "yaml");
         Objects.requireNonNull(source, "source");
         Node root = compose(yaml.startsWith("\uFEFF") ? yaml.substring(1) : yaml, source);
@@ -178,7 +178,7 @@ public final class UsersFile {
         if (!(users instanceof MappingNode usersMapping)) {
             throw invalid(source, "'users' must be a mapping of names to accounts");
         }
-        List<FileAccount> accounts = new ArrayList<>();
+        List<DeclaredAccount> accounts = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
         for (NodeTuple tuple : usersMapping.getValue()) {
             String name = keyText(tuple.getKeyNode());
@@ -199,7 +199,7 @@ public final class UsersFile {
         return List.copyOf(accounts);
     }
 
-    private static FileAccount account(String source, String entry, String name, Node node) {
+    private static DeclaredAccount account(String source, String entry, String name, Node node) {
         if (isNull(node)) {
             throw invalid(source, entry + ": has no settings; it needs a password or a password_hash");
         }
@@ -251,7 +251,7 @@ public final class UsersFile {
                     + " characters, without control characters");
         }
         boolean disabled = disabled(source, entry, fields.get(DISABLED));
-        return new FileAccount(name, password, hash, roles, email, displayName, disabled);
+        return new DeclaredAccount(name, password, hash, roles, email, displayName, disabled);
     }
 
     private static List<String> roles(String source, String entry, Node node) {

@@ -33,7 +33,7 @@ class PasswordRehashTest {
 
     @Test
     void rehashesOnLoginWhenTheCostChanged() {
-        users.save(new User("legacy", Set.of(Role.USER)));
+        users.save(User.declared("legacy", Set.of(Role.USER)));
         users.setPasswordHash("legacy", BcryptUtil.bcryptHash("legacy-password", 5));
         TestUsers.login("legacy", "legacy-password");
         String upgraded = users.passwordHash("legacy").orElseThrow();

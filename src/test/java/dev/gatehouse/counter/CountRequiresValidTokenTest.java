@@ -46,7 +46,7 @@ class CountRequiresValidTokenTest {
 
     @Test
     void acceptsTokenMintedWithCurrentKey() {
-        given().auth().oauth2(TestTokens.sign(TestTokens.validClaims("minted"), keys.current()))
+        given().auth().oauth2(TestTokens.sign(TestTokens.validClaims(TestUsers.ADMIN), keys.current()))
                 .get("/api/count").then().statusCode(200);
     }
 
@@ -82,7 +82,7 @@ class CountRequiresValidTokenTest {
     @Test
     void rejectsARememberedTokenOnceItExpires() {
         Instant now = Instant.now();
-        JwtClaims claims = TestTokens.claims("brief", List.of("admin"), now, now.plusSeconds(2));
+        JwtClaims claims = TestTokens.claims(TestUsers.ADMIN, List.of("admin"), now, now.plusSeconds(2));
         String token = TestTokens.sign(claims, keys.current());
         withToken(token).statusCode(200);
         withToken(token).statusCode(200);
@@ -92,10 +92,10 @@ class CountRequiresValidTokenTest {
 
     @Test
     void rejectsTamperedToken() {
-        String token = TestTokens.sign(TestTokens.validClaims("honest"), keys.current());
+        String token = TestTokens.sign(TestTokens.validClaims(TestUsers.ADMIN), keys.current());
         String[] parts = token.split("\\.");
         String forged = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
-                .replace("honest", "forged");
+                .replace(TestUsers.ADMIN, TestUsers.MOD);
         String tampered = parts[0] + "." + b64(forged) + "." + parts[2];
         assertRejected(withToken(tampered));
     }

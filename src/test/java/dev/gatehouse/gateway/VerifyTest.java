@@ -79,13 +79,13 @@ class VerifyTest {
 
     @Test
     void sessionCookiePasses() {
-        given().cookie("gatehouse_session", TestUsers.session(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD))
+        given().cookie(TestUsers.SESSION_COOKIE, TestUsers.session(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD))
                 .get("/auth/verify").then().statusCode(200).header("Remote-User", TestUsers.ADMIN);
     }
 
     @Test
     void invalidBearerTokenDoesNotFallBackToTheCookie() {
-        given().cookie("gatehouse_session", TestUsers.session(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD))
+        given().cookie(TestUsers.SESSION_COOKIE, TestUsers.session(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD))
                 .header("Authorization", "Bearer forged.token.value").get("/auth/verify").then().statusCode(401);
     }
 
@@ -103,10 +103,10 @@ class VerifyTest {
                 Arguments.of("Authorization", "Bearer " + "x".repeat(6000)),
                 Arguments.of("Authorization", "Basic dXNlcjpwYXNz"),
                 Arguments.of("Authorization", "bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9."),
-                Arguments.of("Cookie", "gatehouse_session="),
-                Arguments.of("Cookie", "gatehouse_session=" + "A".repeat(43)),
-                Arguments.of("Cookie", "gatehouse_session=../../etc/passwd"),
-                Arguments.of("Cookie", "gatehouse_session=\"quoted\"; other=1"),
+                Arguments.of("Cookie", TestUsers.SESSION_COOKIE + "="),
+                Arguments.of("Cookie", TestUsers.SESSION_COOKIE + "=" + "A".repeat(43)),
+                Arguments.of("Cookie", TestUsers.SESSION_COOKIE + "=../../etc/passwd"),
+                Arguments.of("Cookie", TestUsers.SESSION_COOKIE + "=\"quoted\"; other=1"),
                 Arguments.of("Cookie", "=;;==;gatehouse_session"),
                 Arguments.of("X-Original-URL", "javascript:alert(1)"),
                 Arguments.of("X-Original-URL", "\u00ff\u00fe"),

@@ -39,12 +39,12 @@ class VerifyWhileRedisDownTest {
         String token = TestUsers.login(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
         redis.stop();
         try {
-            given().cookie("gatehouse_session", cookie).get("/auth/verify").then().statusCode(401);
+            given().cookie(TestUsers.SESSION_COOKIE, cookie).get("/auth/verify").then().statusCode(401);
             given().auth().oauth2(token).get("/auth/verify").then().statusCode(200);
         } finally {
             redis.restart();
         }
         Wait.until(Duration.ofSeconds(15),
-                () -> given().cookie("gatehouse_session", cookie).get("/auth/verify").statusCode() == 200);
+                () -> given().cookie(TestUsers.SESSION_COOKIE, cookie).get("/auth/verify").statusCode() == 200);
     }
 }

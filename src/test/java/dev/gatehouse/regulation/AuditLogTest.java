@@ -59,8 +59,8 @@ class AuditLogTest {
         given().header("X-Forwarded-For", "203.0.113.9").contentType("application/json")
                 .body(TestUsers.json(TestUsers.USER, "secret-guess-123")).post("/auth/login").then().statusCode(401);
         String cookie = TestUsers.session(TestUsers.USER, TestUsers.USER_PASSWORD);
-        given().cookie("gatehouse_session", cookie).get("/auth/verify?role=admin").then().statusCode(403);
-        given().cookie("gatehouse_session", cookie).contentType("application/json").post("/auth/logout").then().statusCode(204);
+        given().cookie(TestUsers.SESSION_COOKIE, cookie).get("/auth/verify?role=admin").then().statusCode(403);
+        given().cookie(TestUsers.SESSION_COOKIE, cookie).contentType("application/json").post("/auth/logout").then().statusCode(204);
 
         Map<?, ?> failed = event("LOGIN_FAILED");
         assertEquals(TestUsers.USER, failed.get("user"));

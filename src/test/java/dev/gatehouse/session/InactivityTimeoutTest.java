@@ -28,16 +28,16 @@ class InactivityTimeoutTest {
     @Test
     void idleSessionEnds() throws InterruptedException {
         String cookie = TestUsers.session(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
-        given().cookie("gatehouse_session", cookie).get("/auth/verify").then().statusCode(200);
+        given().cookie(TestUsers.SESSION_COOKIE, cookie).get("/auth/verify").then().statusCode(200);
         Thread.sleep(3000); // idle for longer than the timeout: the point of the test
-        given().cookie("gatehouse_session", cookie).get("/auth/verify").then().statusCode(401);
+        given().cookie(TestUsers.SESSION_COOKIE, cookie).get("/auth/verify").then().statusCode(401);
     }
 
     @Test
     void activeSessionStaysAlivePastTheIdleTimeout() throws InterruptedException {
         String cookie = TestUsers.session(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
         for (int i = 0; i < 10; i++) {
-            given().cookie("gatehouse_session", cookie).get("/auth/verify").then().statusCode(200);
+            given().cookie(TestUsers.SESSION_COOKIE, cookie).get("/auth/verify").then().statusCode(200);
             Thread.sleep(500);
         }
     }

@@ -31,7 +31,7 @@ class SessionTest {
     @Test
     void loginSetsAHardenedSessionCookie() {
         String setCookie = login(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD, null).header("Set-Cookie");
-        assertEquals(true, setCookie.startsWith("gatehouse_session="));
+        assertEquals(true, setCookie.startsWith(TestUsers.SESSION_COOKIE + "="));
         for (String attribute : List.of("HttpOnly", "Secure", "SameSite=Lax", "Path=/", "Max-Age=604800")) {
             assertEquals(true, setCookie.contains(attribute), attribute + " in " + setCookie.replaceAll("=[^;]{20,}", "=…"));
         }
@@ -47,17 +47,17 @@ class SessionTest {
     @Test
     void everyLoginGetsAFreshSessionAndEndsTheOldOne() {
         String first = TestUsers.session(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
-        String second = given().cookie("gatehouse_session", first).contentType("application/json")
+        String second = given().cookie(TestUsers.SESSION_COOKIE, first).contentType("application/json")
                 .body(TestUsers.json(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD)).post("/auth/session")
-                .then().statusCode(200).extract().cookie("gatehouse_session");
+                .then().statusCode(200).extract().cookie(TestUsers.SESSION_COOKIE);
         assertNotEquals(first, second);
-        given().cookie("gatehouse_session", first).get("/auth/me").then().statusCode(401);
-        given().cookie("gatehouse_session", second).get("/auth/me").then().statusCode(200);
+        given().cookie(TestUsers.SESSION_COOKIE, first).get("/auth/me").then().statusCode(401);
+        given().cookie(TestUsers.SESSION_COOKIE, second).get("/auth/me").then().statusCode(200);
     }
 
     @Test
     void meShowsTheSignedInPerson() {
-        given().cookie("gatehouse_session", TestUsers.session(TestUsers.MOD, TestUsers.MOD_PASSWORD)).get("/auth/me")
+        given().cookie(TestUsers.SESSION_COOKIE, TestUsers.session(TestUsers.MOD, TestUsers.MOD_PASSWORD)).get("/auth/me")
                 .then().statusCode(200).body("username", equalTo(TestUsers.MOD)).body("roles", equalTo(List.of("mod")))
                 .body("authenticated_via", equalTo("session"));
     }
@@ -76,10 +76,10 @@ class SessionTest {
     @Test
     void logoutEndsTheSessionServerSideSoACopiedCookieStopsWorking() {
         String cookie = TestUsers.session(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
-        given().cookie("gatehouse_session", cookie).contentType("application/json").body("{}").post("/auth/logout")
+        given().cookie(TestUsers.SESSION_COOKIE, cookie).contentType("application/json").body("{}").post("/auth/logout")
                 .then().statusCode(204).header("Set-Cookie", containsString("Max-Age=0"));
-        given().cookie("gatehouse_session", cookie).get("/auth/me").then().statusCode(401);
-        given().cookie("gatehouse_session", cookie).get("/auth/verify").then().statusCode(401);
+        given().cookie(TestUsers.SESSION_COOKIE, cookie).get("/auth/me").then().statusCode(401);
+        given().cookie(TestUsers.SESSION_COOKIE, cookie).get("/auth/verify").then().statusCode(401);
     }
 
     @Test
@@ -119,9 +119,9 @@ class SessionTest {
     @Test
     void refusesCrossSiteLogout() {
         String cookie = TestUsers.session(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
-        given().header("Origin", "https://evil.example").cookie("gatehouse_session", cookie)
+        given().header("Origin", "https://evil.example").cookie(TestUsers.SESSION_COOKIE, cookie)
                 .contentType("application/json").post("/auth/logout").then().statusCode(403);
-        given().cookie("gatehouse_session", cookie).get("/auth/me").then().statusCode(200);
+        given().cookie(TestUsers.SESSION_COOKIE, cookie).get("/auth/me").then().statusCode(200);
     }
 
     @Test
@@ -148,7 +148,7 @@ class SessionTest {
     void tamperedCookieIsNotASession() {
         String cookie = TestUsers.session(TestUsers.USER, TestUsers.USER_PASSWORD);
         String tampered = (cookie.charAt(0) == 'A' ? 'B' : 'A') + cookie.substring(1);
-        given().cookie("gatehouse_session", tampered).get("/auth/me").then().statusCode(401);
+        given().cookie(TestUsers.SESSION_COOKIE, tampered).get("/auth/me").then().statusCode(401);
     }
 
     private static String sha256(String text) {

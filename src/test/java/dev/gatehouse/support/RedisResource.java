@@ -24,6 +24,8 @@ public class RedisResource implements QuarkusTestResourceLifecycleManager {
         return Map.ofEntries(
                 Map.entry("quarkus.redis.hosts", redis.url()),
                 Map.entry("gatehouse.state.dir", TestUsers.tempStateDir()),
+                // The tests play the proxy on loopback, telling client addresses in X-Forwarded-For.
+                Map.entry("gatehouse.proxy.trusted-addresses", "127.0.0.1,::1"),
                 Map.entry("gatehouse.password.bcrypt-cost", "4"),
                 Map.entry("gatehouse.login.failure-min-duration", "250ms"),
                 Map.entry("gatehouse.users.admin-name", TestUsers.ADMIN),

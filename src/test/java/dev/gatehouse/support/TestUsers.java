@@ -10,6 +10,7 @@ import io.restassured.http.ContentType;
 /** The accounts the test application declares, and a way to log in as them. */
 public final class TestUsers {
 
+    public static final String SESSION_COOKIE = "__Host-gatehouse_session";
     public static final String ADMIN = "root-admin";
     public static final String ADMIN_PASSWORD = "admin-test-password-1";
     public static final String MOD = "mia";
@@ -44,6 +45,6 @@ public final class TestUsers {
     /** Signs a browser in through {@code POST /auth/session} and returns the session cookie's value. */
     public static String session(String username, String password) {
         return RestAssured.given().contentType(ContentType.JSON).body(json(username, password))
-                .post("/auth/session").then().statusCode(200).extract().cookie("gatehouse_session");
+                .post("/auth/session").then().statusCode(200).extract().cookie(TestUsers.SESSION_COOKIE);
     }
 }

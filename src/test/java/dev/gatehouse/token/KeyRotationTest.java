@@ -47,7 +47,7 @@ class KeyRotationTest {
 
     @Test
     void tokenSignedByThePreviousKeyStillVerifies() {
-        given().auth().oauth2(TestTokens.sign(TestTokens.validClaims("old-session"), previous()))
+        given().auth().oauth2(TestTokens.sign(TestTokens.validClaims(TestUsers.ADMIN), previous()))
                 .get("/api/count").then().statusCode(200);
     }
 

@@ -30,7 +30,7 @@ class UsersFileTest {
     @TempDir
     Path dir;
 
-    private static List<FileAccount> parse(String yaml) {
+    private static List<DeclaredAccount> parse(String yaml) {
         return UsersFile.parse(yaml, SOURCE);
     }
 
@@ -60,7 +60,7 @@ class UsersFileTest {
 
     @Test
     void readsTheDocumentedExample() {
-        List<FileAccount> accounts = parse("""
+        List<DeclaredAccount> accounts = parse("""
                 users:
                   alice:
                     password: "plain text, may contain , and :"
@@ -74,26 +74,26 @@ class UsersFileTest {
                     disabled: true
                 """.formatted(HASH));
         assertEquals(List.of(
-                new FileAccount("alice", Optional.of("plain text, may contain , and :"), Optional.empty(),
+                new DeclaredAccount("alice", Optional.of("plain text, may contain , and :"), Optional.empty(),
                         List.of("admin", "mod"), Optional.of("alice@example.com"), Optional.of("Alice A."), false),
-                new FileAccount("bob", Optional.empty(), Optional.of(HASH), List.of("user"), Optional.empty(),
+                new DeclaredAccount("bob", Optional.empty(), Optional.of(HASH), List.of("user"), Optional.empty(),
                         Optional.empty(), true)), accounts);
     }
 
     @Test
     void keepsTheOrderOfTheFile() {
-        List<FileAccount> accounts = parse("""
+        List<DeclaredAccount> accounts = parse("""
                 users:
                   zoe: {password: "%1$s"}
                   adam: {password: "%1$s"}
                   mia: {password: "%1$s"}
                 """.formatted(SECRET));
-        assertEquals(List.of("zoe", "adam", "mia"), accounts.stream().map(FileAccount::username).toList());
+        assertEquals(List.of("zoe", "adam", "mia"), accounts.stream().map(DeclaredAccount::username).toList());
     }
 
     @Test
     void optionalFieldsHaveDefaults() {
-        FileAccount account = parse("users:\n  carl:\n    password: \"" + SECRET + "\"\n").get(0);
+        DeclaredAccount account = parse("users:\n  carl:\n    password: \"" + SECRET + "\"\n").get(0);
         assertEquals(List.of(), account.roles());
         assertEquals(Optional.empty(), account.email());
         assertEquals(Optional.empty(), account.displayName());
@@ -103,7 +103,7 @@ class UsersFileTest {
 
     @Test
     void valuesAreTheTextAsWrittenNotYamlTypes() {
-        List<FileAccount> accounts = parse("""
+        List<DeclaredAccount> accounts = parse("""
                 users:
                   a1: {password: 0123456789012}
                   a2: {password: yes}
@@ -126,13 +126,13 @@ class UsersFileTest {
 
     @Test
     void passwordsMayHoldAnyUnicodeAndEscapes() {
-        FileAccount account = parse("users:\n  dora:\n    password: \"p\u00e4ss\\tw\u00f6rd \uD83D\uDD11 \\\"q\\\"\"\n").get(0);
+        DeclaredAccount account = parse("users:\n  dora:\n    password: \"p\u00e4ss\\tw\u00f6rd \uD83D\uDD11 \\\"q\\\"\"\n").get(0);
         assertEquals("p\u00e4ss\tw\u00f6rd \uD83D\uDD11 \"q\"", account.password().orElseThrow());
     }
 
     @Test
     void blockScalarsAndAliasesWork() {
-        List<FileAccount> accounts = parse("""
+        List<DeclaredAccount> accounts = parse("""
                 users:
                   ed:
                     password: |-
@@ -161,7 +161,7 @@ class UsersFileTest {
 
     @Test
     void blankOptionalTextIsAbsent() {
-        FileAccount account = parse("users:\n  hal: {password: x, email: '', displayname: '  '}\n").get(0);
+        DeclaredAccount account = parse("users:\n  hal: {password: x, email: '', displayname: '  '}\n").get(0);
         assertEquals(Optional.empty(), account.email());
         assertEquals(Optional.empty(), account.displayName());
         account = parse("users:\n  hal: {password: x, email: ~, displayname: null}\n").get(0);
@@ -188,7 +188,7 @@ class UsersFileTest {
 
     @Test
     void acceptsEmailsAndDisplayNames() {
-        FileAccount account = parse("""
+        DeclaredAccount account = parse("""
                 users:
                   kim:
                     password: x
@@ -203,7 +203,7 @@ class UsersFileTest {
 
     @Test
     void namesUseTheSafeCharacterSet() {
-        List<FileAccount> accounts = parse("users:\n  A.b_c@d+e-9: {password: x}\n  " + "n".repeat(64) + ": {password: x}\n");
+        List<DeclaredAccount> accounts = parse("users:\n  A.b_c@d+e-9: {password: x}\n  " + "n".repeat(64) + ": {password: x}\n");
         assertEquals("A.b_c@d+e-9", accounts.get(0).username());
         assertEquals(64, accounts.get(1).username().length());
     }
@@ -437,8 +437,8 @@ class UsersFileTest {
     void readsAFile() throws IOException {
         Path file = dir.resolve("users.yml");
         Files.writeString(file, "users:\n  nora:\n    password: \"" + SECRET + "\"\n    roles: admin\n");
-        List<FileAccount> accounts = UsersFile.read(file);
-        assertEquals(List.of(new FileAccount("nora", Optional.of(SECRET), Optional.empty(), List.of("admin"),
+        List<DeclaredAccount> accounts = UsersFile.read(file);
+        assertEquals(List.of(new DeclaredAccount("nora", Optional.of(SECRET), Optional.empty(), List.of("admin"),
                 Optional.empty(), Optional.empty(), false)), accounts);
     }
 
@@ -533,28 +533,28 @@ class UsersFileTest {
 
     @Test
     void anAccountNeverShowsItsSecrets() {
-        FileAccount plain = new FileAccount("olga", Optional.of(SECRET), Optional.empty(), List.of("admin"),
+        DeclaredAccount plain = new DeclaredAccount("olga", Optional.of(SECRET), Optional.empty(), List.of("admin"),
                 Optional.of("olga@example.com"), Optional.empty(), false);
-        FileAccount hashed = new FileAccount("olga", Optional.empty(), Optional.of(HASH), List.of(),
+        DeclaredAccount hashed = new DeclaredAccount("olga", Optional.empty(), Optional.of(HASH), List.of(),
                 Optional.empty(), Optional.empty(), true);
-        assertEquals("FileAccount[olga, roles=[admin], plain]", plain.toString());
-        assertEquals("FileAccount[olga, roles=[], hashed, disabled]", hashed.toString());
+        assertEquals("DeclaredAccount[olga, roles=[admin], plain]", plain.toString());
+        assertEquals("DeclaredAccount[olga, roles=[], hashed, disabled]", hashed.toString());
     }
 
     @Test
     void anAccountHasExactlyOneCredential() {
-        assertThrows(IllegalArgumentException.class, () -> new FileAccount("p", Optional.of("a"), Optional.of(HASH),
+        assertThrows(IllegalArgumentException.class, () -> new DeclaredAccount("p", Optional.of("a"), Optional.of(HASH),
                 List.of(), Optional.empty(), Optional.empty(), false));
-        assertThrows(IllegalArgumentException.class, () -> new FileAccount("p", Optional.empty(), Optional.empty(),
+        assertThrows(IllegalArgumentException.class, () -> new DeclaredAccount("p", Optional.empty(), Optional.empty(),
                 List.of(), Optional.empty(), Optional.empty(), false));
-        assertThrows(NullPointerException.class, () -> new FileAccount(null, Optional.of("a"), Optional.empty(),
+        assertThrows(NullPointerException.class, () -> new DeclaredAccount(null, Optional.of("a"), Optional.empty(),
                 List.of(), Optional.empty(), Optional.empty(), false));
     }
 
     @Test
     void anAccountsRolesCannotBeChanged() {
         List<String> roles = new java.util.ArrayList<>(List.of("admin"));
-        FileAccount account = new FileAccount("q", Optional.of("a"), Optional.empty(), roles, Optional.empty(),
+        DeclaredAccount account = new DeclaredAccount("q", Optional.of("a"), Optional.empty(), roles, Optional.empty(),
                 Optional.empty(), false);
         roles.add("mod");
         assertEquals(List.of("admin"), account.roles());

@@ -9,10 +9,10 @@ import java.util.Optional;
  * (plain text) and {@code passwordHash} (bcrypt) is present. Roles are lower-case names, not yet checked
  * against the known roles. Its text form never shows the password or the hash.
  */
-public record FileAccount(String username, Optional<String> password, Optional<String> passwordHash,
+public record DeclaredAccount(String username, Optional<String> password, Optional<String> passwordHash,
         List<String> roles, Optional<String> email, Optional<String> displayName, boolean disabled) {
 
-    public FileAccount {
+    public DeclaredAccount {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(passwordHash, "passwordHash");
@@ -26,7 +26,7 @@ public record FileAccount(String username, Optional<String> password, Optional<S
 
     @Override
     public String toString() {
-        return "FileAccount[" + username + ", roles=" + roles + (passwordHash.isPresent() ? ", hashed" : ", plain")
+        return "DeclaredAccount[" + username + ", roles=" + roles + (passwordHash.isPresent() ? ", hashed" : ", plain")
                 + (disabled ? ", disabled" : "") + "]";
     }
 }
