@@ -8,7 +8,8 @@ import java.util.Optional;
  * A login attempt that regulation let through (its failure is already counted, pending the
  * verdict), or one it refused with how long the ban still lasts.
  */
-public record Attempt(List<Scope> scopes, Optional<Duration> bannedFor, Optional<String> bannedScope) {
+public record Attempt(String username, String address, List<Scope> scopes, Optional<Duration> bannedFor,
+        Optional<String> bannedScope) {
 
     /** One counter and its ban flag. */
     record Scope(String name, String counterKey, String banKey, int maxFailures, Duration findTime, Duration banTime) {
@@ -18,11 +19,11 @@ public record Attempt(List<Scope> scopes, Optional<Duration> bannedFor, Optional
         return bannedFor.isPresent();
     }
 
-    static Attempt allowed(List<Scope> scopes) {
-        return new Attempt(scopes, Optional.empty(), Optional.empty());
+    static Attempt allowed(String username, String address, List<Scope> scopes) {
+        return new Attempt(username, address, scopes, Optional.empty(), Optional.empty());
     }
 
-    static Attempt refused(List<Scope> scopes, Duration remaining, String scope) {
-        return new Attempt(scopes, Optional.of(remaining), Optional.of(scope));
+    static Attempt refused(String username, String address, List<Scope> scopes, Duration remaining, String scope) {
+        return new Attempt(username, address, scopes, Optional.of(remaining), Optional.of(scope));
     }
 }

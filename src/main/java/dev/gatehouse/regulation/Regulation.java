@@ -69,23 +69,32 @@ public class Regulation {
 
     private final RegulationConfig config;
     private final RedisGateway redis;
+    private final FamiliarAddresses familiar;
 
-    public Regulation(RegulationConfig config, RedisGateway redis) {
+    public Regulation(RegulationConfig config, RedisGateway redis, FamiliarAddresses familiar) {
         this.config = config;
         this.redis = redis;
+        this.familiar = familiar;
     }
 
+    /**
+     * Reserves a failure in every scope. From an address the user signed in from successfully within
+     * {@code familiar-for}, the per-user scope does not apply: a flood of failures from elsewhere
+     * must not lock the owner out of the places they use. Other addresses stay refused.
+     */
     public Attempt begin(String username, String clientAddress) {
-        List<Attempt.Scope> scopes = scopes(username, clientAddress);
+        String address = RegulatedAddress.of(clientAddress);
         if (!config.enabled()) {
-            return Attempt.allowed(List.of());
+            return Attempt.allowed(username, address, List.of());
         }
+        List<Attempt.Scope> scopes = scopes(username, address, familiar.knows(username, address));
         Response answer = eval(RESERVE, scopes);
         long remainingMs = answer.get(0).toLong();
         if (remainingMs <= 0) {
-            return Attempt.allowed(scopes);
+            return Attempt.allowed(username, address, scopes);
         }
-        return Attempt.refused(scopes, Duration.ofMillis(remainingMs), scopes.get(answer.get(1).toInteger() - 1).name());
+        return Attempt.refused(username, address, scopes, Duration.ofMillis(remainingMs),
+                scopes.get(answer.get(1).toInteger() - 1).name());
     }
 
     public void failed(Attempt attempt) {
@@ -97,14 +106,16 @@ public class Regulation {
     public void succeeded(Attempt attempt) {
         if (!attempt.scopes().isEmpty() && !attempt.banned()) {
             eval(RELEASE, attempt.scopes());
+            familiar.remember(attempt.username(), attempt.address());
         }
     }
 
-    List<Attempt.Scope> scopes(String username, String address) {
-        return List.of(
-                scope("ip", "ip:" + address, config.ipMaxFailures(), config.ipFindTime(), config.ipBanTime()),
-                scope("user_ip", "user-ip:" + username + "|" + address, config.userIpMaxFailures(),
-                        config.userIpFindTime(), config.userIpBanTime()),
+    /** The (user, address) scope is always second: {@link #RELEASE} clears its counter as {@code KEYS[4]}. */
+    List<Attempt.Scope> scopes(String username, String address, boolean familiarAddress) {
+        Attempt.Scope ip = scope("ip", "ip:" + address, config.ipMaxFailures(), config.ipFindTime(), config.ipBanTime());
+        Attempt.Scope userIp = scope("user_ip", "user-ip:" + username + "|" + address, config.userIpMaxFailures(),
+                config.userIpFindTime(), config.userIpBanTime());
+        return familiarAddress ? List.of(ip, userIp) : List.of(ip, userIp,
                 scope("user", "user:" + username, config.userMaxFailures(), config.userFindTime(), config.userBanTime()));
     }
 

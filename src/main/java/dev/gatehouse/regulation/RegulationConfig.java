@@ -50,4 +50,12 @@ public interface RegulationConfig {
 
     @WithDefault("PT5M")
     Duration userBanTime();
+
+    /**
+     * How long a successful sign-in makes its address familiar for that user. Default 30 days. From a
+     * familiar address the per-user ban does not apply, so that failures elsewhere cannot lock the
+     * owner out; the per-address and per-(user, address) limits still do.
+     */
+    @WithDefault("P30D")
+    Duration familiarFor();
 }

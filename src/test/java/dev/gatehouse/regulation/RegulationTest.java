@@ -136,6 +136,39 @@ class RegulationTest {
         assertEquals("banned", retryAfterOf(attempt("spread-target", "guess", nextAddress())));
     }
 
+    @Test
+    void aUserBanDoesNotLockTheOwnerOutOfAFamiliarAddress() throws Exception {
+        String home = nextAddress();
+        assertEquals(200, attempt(TestUsers.EMAIL_USER, TestUsers.EMAIL_USER_PASSWORD, home).statusCode());
+        List<Callable<Integer>> guesses = new ArrayList<>();
+        for (int address = 0; address < 12; address++) {
+            String ip = nextAddress();
+            for (int i = 0; i < 5; i++) {
+                guesses.add(() -> attempt(TestUsers.EMAIL_USER, "wrong guess", ip).statusCode());
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        try {
+            pool.invokeAll(guesses);
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals("banned", retryAfterOf(attempt(TestUsers.EMAIL_USER, TestUsers.EMAIL_USER_PASSWORD, nextAddress())),
+                "a new address is refused");
+        assertEquals(200, attempt(TestUsers.EMAIL_USER, TestUsers.EMAIL_USER_PASSWORD, home).statusCode(),
+                "the address the owner signed in from before still works");
+    }
+
+    @Test
+    void ipv6ClientsAreCountedPerSlash64() {
+        for (int i = 1; i <= 5; i++) {
+            attempt(TestUsers.USER, "wrong guess", "2001:db8:0:7::" + Integer.toHexString(i));
+        }
+        assertEquals("banned", retryAfterOf(attempt(TestUsers.MOD, "wrong guess", "2001:db8:0:7:ffff::1")),
+                "another address of the same /64 is the same client");
+        assertEquals("not banned", retryAfterOf(attempt(TestUsers.MOD, "wrong guess", "2001:db8:0:8::1")));
+    }
+
     private static String retryAfterOf(Response response) {
         assertEquals(401, response.statusCode());
         return response.header("Retry-After") == null ? "not banned" : "banned";

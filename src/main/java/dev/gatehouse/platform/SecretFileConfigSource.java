@@ -1,0 +1,74 @@
+package dev.gatehouse.platform;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * {@code NAME_FILE=/path} gives {@code NAME} the file's contents (without a final newline), for the
+ * secrets in {@link #SECRETS}: systemd's {@code LoadCredential=} hands secrets over as files, and a
+ * file keeps them out of the process environment. A variable set directly wins over its file.
+ * An unreadable file stops the start with a message naming the variable and the path, never the
+ * contents.
+ */
+public class SecretFileConfigSource implements ConfigSource {
+
+    /** The variables that may come from a file. */
+    static final List<String> SECRETS = List.of("API_ADMIN_PASS", "GATEHOUSE_REDIS_PASSWORD", "SMTP_PASSWORD",
+            "QUARKUS_MAILER_PASSWORD", "GATEHOUSE_CAPTCHA_SECRET", "GATEHOUSE_OTP_SECRET", "BASIC_AUTH_PASS");
+
+    private final Map<String, String> values;
+
+    public SecretFileConfigSource() {
+        this(System::getenv);
+    }
+
+    SecretFileConfigSource(Function<String, String> environment) {
+        Map<String, String> read = new HashMap<>();
+        for (String name : SECRETS) {
+            String file = environment.apply(name + "_FILE");
+            if (file != null && !file.isBlank() && environment.apply(name) == null) {
+                read.put(name, read(name + "_FILE", Path.of(file)));
+            }
+        }
+        this.values = Map.copyOf(read);
+    }
+
+    private static String read(String variable, Path file) {
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException(variable + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    @Override
+    public Set<String> getPropertyNames() {
+        return values.keySet();
+    }
+
+    @Override
+    public String getValue(String propertyName) {
+        return values.get(propertyName);
+    }
+
+    @Override
+    public String getName() {
+        return "gatehouse-secret-files";
+    }
+
+    /** Just below the environment (300): a variable set directly wins. */
+    @Override
+    public int getOrdinal() {
+        return 295;
+    }
+}

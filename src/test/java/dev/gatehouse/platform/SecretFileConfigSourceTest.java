@@ -1,0 +1,51 @@
+package dev.gatehouse.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SecretFileConfigSourceTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFileVariableGivesItsSecretWithoutTheFinalNewline() throws IOException {
+        Path file = Files.writeString(dir.resolve("admin-pass"), "a long admin passphrase\n");
+        SecretFileConfigSource source = new SecretFileConfigSource(Map.of("API_ADMIN_PASS_FILE", file.toString())::get);
+        assertEquals("a long admin passphrase", source.getValue("API_ADMIN_PASS"));
+    }
+
+    @Test
+    void aVariableSetDirectlyWins() throws IOException {
+        Path file = Files.writeString(dir.resolve("redis"), "from-file");
+        SecretFileConfigSource source = new SecretFileConfigSource(
+                Map.of("GATEHOUSE_REDIS_PASSWORD_FILE", file.toString(), "GATEHOUSE_REDIS_PASSWORD", "direct")::get);
+        assertNull(source.getValue("GATEHOUSE_REDIS_PASSWORD"));
+    }
+
+    @Test
+    void onlyListedSecretsComeFromFiles() throws IOException {
+        Path file = Files.writeString(dir.resolve("users.yml"), "users: {}");
+        SecretFileConfigSource source = new SecretFileConfigSource(Map.of("GATEHOUSE_USERS_FILE", file.toString())::get);
+        assertTrue(source.getPropertyNames().isEmpty(), "GATEHOUSE_USERS_FILE is a path, not a secret's file");
+    }
+
+    @Test
+    void anUnreadableFileNamesTheVariableAndPathButNoContents() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new SecretFileConfigSource(
+                Map.of("SMTP_PASSWORD_FILE", dir.resolve("missing").toString())::get));
+        assertTrue(e.getMessage().startsWith("SMTP_PASSWORD_FILE: cannot read "), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
+}
