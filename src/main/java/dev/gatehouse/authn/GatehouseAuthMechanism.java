@@ -32,6 +32,7 @@ public class GatehouseAuthMechanism implements HttpAuthenticationMechanism {
     private static final String BEARER = "bearer ";
     private static final ChallengeData CHALLENGE = new ChallengeData(401, "WWW-Authenticate",
             ProblemMappers.BEARER_CHALLENGE);
+    private static final ChallengeData EXPIRED = new ChallengeData(401, "WWW-Authenticate", ProblemMappers.EXPIRED_CHALLENGE);
 
     private final SessionCookie cookie;
 
@@ -59,7 +60,7 @@ public class GatehouseAuthMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
-        return Uni.createFrom().item(CHALLENGE);
+        return Uni.createFrom().item(Boolean.TRUE.equals(context.get(ProblemMappers.TOKEN_EXPIRED)) ? EXPIRED : CHALLENGE);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
+import dev.gatehouse.problem.ProblemMappers;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.smallrye.mutiny.Uni;
@@ -25,9 +26,15 @@ public class IdentityResolver {
         this.providers = providers;
     }
 
+    /** An expired token is noted on the context ({@link ProblemMappers#TOKEN_EXPIRED}) so the answer can say so. */
     public Uni<Optional<Identity>> resolve(RoutingContext context) {
         return mechanism.authenticate(context, providers)
                 .map(Identities::of)
-                .onFailure(AuthenticationFailedException.class).recoverWithItem(Optional.empty());
+                .onFailure(AuthenticationFailedException.class).recoverWithItem(failure -> {
+                    if (Boolean.TRUE.equals(((AuthenticationFailedException) failure).getAttribute(ProblemMappers.TOKEN_EXPIRED))) {
+                        context.put(ProblemMappers.TOKEN_EXPIRED, Boolean.TRUE);
+                    }
+                    return Optional.empty();
+                });
     }
 }

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
+import dev.gatehouse.problem.ProblemMappers;
 import dev.gatehouse.token.InvalidTokenException;
 import dev.gatehouse.token.TokenVerifier;
 import dev.gatehouse.token.VerifiedToken;
@@ -18,9 +19,6 @@ import io.smallrye.mutiny.Uni;
 /** A bearer token: Gatehouse's own JWT, verified against its key ring. */
 @Singleton
 public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
-
-    /** Set on the failure of a token that verified but has expired, so the challenge can say so. */
-    public static final String EXPIRED = "gatehouse.token.expired";
 
     private final TokenVerifier verifier;
     private final AccountStates accounts;
@@ -45,7 +43,7 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
                     .orElseThrow(() -> new AuthenticationFailedException("The token's account has changed")));
         } catch (InvalidTokenException e) {
             return Uni.createFrom().failure(new AuthenticationFailedException("Invalid bearer token",
-                    e.expired() ? Map.of(EXPIRED, Boolean.TRUE) : Map.of()));
+                    e.expired() ? Map.of(ProblemMappers.TOKEN_EXPIRED, Boolean.TRUE) : Map.of()));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.gateway;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -33,6 +34,8 @@ import io.vertx.ext.web.RoutingContext;
 public class VerifyRoute {
 
     static final String PATH = "/auth/verify";
+    /** NGINX waits for this answer on every protected request; a slow store must not hold it up. */
+    static final Duration ANSWER_WITHIN = Duration.ofSeconds(1);
     private static final Logger LOG = Logger.getLogger(VerifyRoute.class);
 
     private final IdentityResolver identities;
@@ -56,39 +59,51 @@ public class VerifyRoute {
     private void verify(RoutingContext ctx) {
         try {
             Requirement requirement = requirements.of(ctx.request().getParam("role"));
-            identities.resolve(ctx).subscribe().with(identity -> answer(ctx, identity, requirement),
-                    failure -> failClosed(ctx, failure));
+            identities.resolve(ctx).ifNoItem().after(ANSWER_WITHIN).fail()
+                    .subscribe().with(identity -> answer(ctx, identity, requirement), failure -> failClosed(ctx, failure));
         } catch (RuntimeException e) {
             failClosed(ctx, e);
         }
     }
 
     private void answer(RoutingContext ctx, Optional<Identity> identity, Requirement requirement) {
-        switch (Authorizer.decide(identity, requirement)) {
-            case ALLOW -> allowed(ctx, identity.get());
-            case FORBIDDEN -> forbidden(ctx, identity.get(), requirement);
-            case UNAUTHENTICATED -> unauthorized(ctx);
+        try {
+            switch (Authorizer.decide(identity, requirement)) {
+                case ALLOW -> allowed(ctx, identity.get());
+                case FORBIDDEN -> forbidden(ctx, identity.get(), requirement);
+                case UNAUTHENTICATED -> unauthorized(ctx);
+            }
+        } catch (RuntimeException e) {
+            failClosed(ctx, e);
         }
     }
 
-    private static void allowed(RoutingContext ctx, Identity identity) {
+    private void allowed(RoutingContext ctx, Identity identity) {
+        String user = identity.username();
+        String groups = String.join(",", Role.ids(identity.roles()));
+        Optional<String> email = identity.email();
+        if (!HeaderValues.safe(user) || !HeaderValues.safe(groups) || !email.map(HeaderValues::safe).orElse(true)) {
+            failClosed(ctx, new IllegalStateException("An identity unfit for headers: " + user.length() + " characters"));
+            return;
+        }
         HttpServerResponse response = ctx.response().setStatusCode(200)
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                .putHeader("Remote-User", identity.username())
-                .putHeader("Remote-Groups", String.join(",", Role.ids(identity.roles())));
-        identity.email().ifPresent(email -> response.putHeader("Remote-Email", email));
+                .putHeader("Remote-User", user)
+                .putHeader("Remote-Groups", groups);
+        email.ifPresent(address -> response.putHeader("Remote-Email", address));
         response.end();
     }
 
     private void unauthorized(RoutingContext ctx) {
         HttpServerResponse response = ctx.response();
-        if (response.ended()) {
+        if (response.headWritten()) {
             return;
         }
         if (wantsHtml(ctx.request())) {
             response.putHeader(HttpHeaders.LOCATION, loginLocation.of(ctx.request()));
         } else {
-            response.putHeader("WWW-Authenticate", ProblemMappers.BEARER_CHALLENGE);
+            response.putHeader("WWW-Authenticate", Boolean.TRUE.equals(ctx.get(ProblemMappers.TOKEN_EXPIRED))
+                    ? ProblemMappers.EXPIRED_CHALLENGE : ProblemMappers.BEARER_CHALLENGE);
         }
         problem(ctx, 401, "Unauthorized", "Sign in to access this resource.");
     }
@@ -100,9 +115,16 @@ public class VerifyRoute {
         problem(ctx, 403, "Forbidden", "Your account does not have a role this resource requires.");
     }
 
-    /** Whatever went wrong, the answer is "not signed in": never a 5xx that NGINX would turn into a 500. */
+    /**
+     * Whatever went wrong, the answer is "not signed in", and soon: never a 5xx that NGINX would turn
+     * into a 500, never a request left hanging.
+     */
     private void failClosed(RoutingContext ctx, Throwable failure) {
         LOG.debugf("Verification failed closed: %s", failure.toString());
+        if (ctx.response().headWritten()) {
+            return;
+        }
+        ctx.response().headers().clear();
         unauthorized(ctx);
     }
 

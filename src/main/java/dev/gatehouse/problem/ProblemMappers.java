@@ -23,6 +23,11 @@ import io.quarkus.security.UnauthorizedException;
 public class ProblemMappers {
 
     public static final String BEARER_CHALLENGE = "Bearer realm=\"gatehouse\"";
+    /** RFC 6750: an expired token is an {@code invalid_token} the client can cure by getting a new one. */
+    public static final String EXPIRED_CHALLENGE = BEARER_CHALLENGE
+            + ", error=\"invalid_token\", error_description=\"The access token has expired\"";
+    /** Set on an authentication failure (exception or routing context) whose token had only expired. */
+    public static final String TOKEN_EXPIRED = "gatehouse.token.expired";
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     @ServerExceptionMapper
@@ -40,10 +45,18 @@ public class ProblemMappers {
                 .header(HttpHeaders.RETRY_AFTER, "5").build();
     }
 
-    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class,
-            AuthenticationCompletionException.class })
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationCompletionException.class })
     public Response unauthorized() {
         return unauthorizedResponse("A valid bearer token is required.");
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        if (Boolean.TRUE.equals(e.getAttribute(TOKEN_EXPIRED))) {
+            return Problems.builder(Problem.of(401, "Unauthorized", "The access token has expired; sign in again."))
+                    .header(HttpHeaders.WWW_AUTHENTICATE, EXPIRED_CHALLENGE).build();
+        }
+        return unauthorized();
     }
 
     @ServerExceptionMapper

@@ -41,4 +41,12 @@ public interface TokenConfig {
      */
     @WithDefault("10000")
     int verifiedCacheSize();
+
+    /**
+     * The {@code aud} claim ({@code $GATEHOUSE_TOKEN_AUDIENCE}), e.g. {@code https://api.example.org}.
+     * Default: none, and tokens carry no audience. When set, tokens carry it and Gatehouse accepts only
+     * tokens for it, so that other verifiers (which read the JWKS) can pin the audience too, and a
+     * token minted for another service by the same keys is refused.
+     */
+    Optional<String> audience();
 }

@@ -10,6 +10,7 @@ import dev.gatehouse.platform.SecureRandomText;
 import dev.gatehouse.user.Role;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 
 /** Signs access tokens with the key ring's current key. */
 @Singleton
@@ -32,7 +33,9 @@ public class TokenIssuer {
         Instant expiresAt = now.plus(config.lifetime());
         String jti = randomText.token(16);
         SigningKey key = keys.current();
-        String token = Jwt.issuer(config.issuer())
+        JwtClaimsBuilder claims = Jwt.issuer(config.issuer());
+        config.audience().ifPresent(claims::audience);
+        String token = claims
                 .subject(username)
                 .upn(username)
                 .claim("groups", Role.ids(roles))

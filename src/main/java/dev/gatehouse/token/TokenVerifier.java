@@ -100,7 +100,10 @@ public class TokenVerifier {
     }
 
     private JwtConsumer consumer(long nowMillis) {
-        return new JwtConsumerBuilder()
+        JwtConsumerBuilder builder = new JwtConsumerBuilder();
+        config.audience().ifPresentOrElse(audience -> builder.setExpectedAudience(true, audience),
+                builder::setSkipDefaultAudienceValidation);
+        return builder
                 .setJwsAlgorithmConstraints(RS256_ONLY)
                 .setVerificationKeyResolver(keyResolver())
                 .setExpectedIssuer(config.issuer())
@@ -108,7 +111,6 @@ public class TokenVerifier {
                 .setRequireIssuedAt()
                 .setRequireSubject()
                 .setRequireJwtId()
-                .setSkipDefaultAudienceValidation()
                 .setAllowedClockSkewInSeconds(graceSeconds)
                 .setEvaluationTime(NumericDate.fromMilliseconds(nowMillis))
                 .build();

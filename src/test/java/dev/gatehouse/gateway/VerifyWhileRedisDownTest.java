@@ -2,7 +2,11 @@ package dev.gatehouse.gateway;
 
 import static io.restassured.RestAssured.given;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.time.Duration;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +16,7 @@ import dev.gatehouse.support.RedisServer;
 import dev.gatehouse.support.TestUsers;
 import dev.gatehouse.support.Wait;
 
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -44,6 +49,21 @@ class VerifyWhileRedisDownTest {
         } finally {
             redis.restart();
         }
+        Wait.until(Duration.ofSeconds(15),
+                () -> given().cookie(TestUsers.SESSION_COOKIE, cookie).get("/auth/verify").statusCode() == 200);
+    }
+
+    @Inject
+    RedisDataSource redisData;
+
+    @Test
+    void aStalledRedisGetsA401WithinASecondNotAHang() {
+        String cookie = TestUsers.session(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
+        redisData.execute("CLIENT", "PAUSE", "3000", "ALL");
+        long started = System.nanoTime();
+        given().cookie(TestUsers.SESSION_COOKIE, cookie).get("/auth/verify").then().statusCode(401);
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(tookMs < 1_800, "answered in " + tookMs + " ms");
         Wait.until(Duration.ofSeconds(15),
                 () -> given().cookie(TestUsers.SESSION_COOKIE, cookie).get("/auth/verify").statusCode() == 200);
     }
