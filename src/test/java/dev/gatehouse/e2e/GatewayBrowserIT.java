@@ -20,7 +20,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 class GatewayBrowserIT {
 
     private static final String DASHBOARD = "/analytics/";
-    private static final String SESSION_COOKIE = "gatehouse_session";
+    private static final String SESSION_COOKIE = "__Host-gatehouse_session";
 
     @RegisterExtension
     static final BrowserStack ENV = new BrowserStack("GatewayBrowserIT");

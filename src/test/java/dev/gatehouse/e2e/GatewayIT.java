@@ -42,7 +42,7 @@ class GatewayIT {
 
     private static final String DASHBOARD = "/analytics/";
     private static final String RECEIVED_HEADERS = "/analytics/received-headers";
-    private static final String SESSION_COOKIE = "gatehouse_session";
+    private static final String SESSION_COOKIE = "__Host-gatehouse_session";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Everything the edge may answer for a protected location; a 500 means /auth/verify said something else. */
