@@ -74,6 +74,12 @@ public class TokenVerifier {
         return fresh;
     }
 
+    /** How many verified tokens are remembered now (for the bound's test and for metrics). */
+    long rememberedTokens() {
+        verified.cleanUp();
+        return verified.estimatedSize();
+    }
+
     private VerifiedToken verifyFully(String token) throws InvalidTokenException {
         try {
             JwtClaims claims = consumer(clock.millis()).processToClaims(token);
