@@ -1,6 +1,7 @@
 package dev.gatehouse.signin;
 
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -181,31 +182,30 @@ public class SessionResource {
                         .orElseGet(() -> ProblemMappers.unauthorizedResponse("Not signed in.")));
     }
 
+    /**
+     * Ends the session. Scripts (a JSON body, or none) get 204; a plain HTML form (the 403 page) is sent
+     * on to the login page, and from there back to its {@code rd}.
+     */
     @POST
     @Path("/logout")
     @RunOnVirtualThread
-    @Consumes(MediaType.APPLICATION_JSON)
+    @Consumes({ MediaType.APPLICATION_JSON, MediaType.APPLICATION_FORM_URLENCODED })
     @Operation(summary = "End the browser session everywhere at once")
     @APIResponse(responseCode = "204", description = "Signed out; the cookie is cleared")
+    @APIResponse(responseCode = "303", description = "Signed out from a form: the cookie is cleared; Location is /login, with ?rd= when given")
     @APIResponse(responseCode = "403", description = "Cross-site request")
-    public Response logout(@Context HttpServerRequest request) {
+    public Response logout(@RestForm String rd, @Context HttpServerRequest request) {
         crossSite.requireSameSite(request);
         endSession(request);
+        if (isForm(request)) {
+            return seeOther(SigninPages.loginUrl(SigninPages.keepable(rd))).header(HttpHeaders.SET_COOKIE, cookie.clear()).build();
+        }
         return Response.noContent().header(HttpHeaders.SET_COOKIE, cookie.clear()).build();
     }
 
-    /** Sign out from a plain HTML form (the 403 page): then to the login page, back to {@code rd} after it. */
-    @POST
-    @Path("/logout")
-    @RunOnVirtualThread
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(summary = "End the browser session from a plain HTML form, then go to the login page")
-    @APIResponse(responseCode = "303", description = "Signed out; the cookie is cleared; Location is /login, with ?rd= when given")
-    @APIResponse(responseCode = "403", description = "Cross-site request")
-    public Response logoutFromForm(@RestForm String rd, @Context HttpServerRequest request) {
-        crossSite.requireSameSite(request);
-        endSession(request);
-        return seeOther(SigninPages.loginUrl(SigninPages.keepable(rd))).header(HttpHeaders.SET_COOKIE, cookie.clear()).build();
+    private static boolean isForm(HttpServerRequest request) {
+        String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith(MediaType.APPLICATION_FORM_URLENCODED);
     }
 
     private void endSession(HttpServerRequest request) {

@@ -5,6 +5,12 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
 
@@ -129,6 +135,20 @@ class LoginFormTest {
                 .post("/auth/logout").then().statusCode(303)
                 .header("Location", "/login?rd=https%3A%2F%2Fgate.example%2Fanalytics%2F%3Fa%3D1%26b%3D2");
         given().cookie("gatehouse_session", cookie).get("/auth/me").then().statusCode(401);
+    }
+
+    @Test
+    void aLogoutWithoutABodyIsTheScriptsOne() throws Exception {
+        String cookie = TestUsers.session(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
+        // No Content-Type at all, as curl -X POST sends it (RestAssured always names one).
+        HttpRequest bare = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/auth/logout"))
+                .header("Cookie", "gatehouse_session=" + cookie).POST(HttpRequest.BodyPublishers.noBody()).build();
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            assertEquals(204, client.send(bare, HttpResponse.BodyHandlers.discarding()).statusCode());
+        }
+        given().cookie("gatehouse_session", cookie).get("/auth/me").then().statusCode(401);
+        given().cookie("gatehouse_session", TestUsers.session(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD))
+                .contentType("application/json").body("{}").post("/auth/logout").then().statusCode(204);
     }
 
     @Test
