@@ -2,6 +2,7 @@ package dev.gatehouse.signin;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -41,10 +42,12 @@ class OpenApiTest {
         assertThat(doc.getMap(VERIFY + ".responses.'401'.headers"), hasKey("WWW-Authenticate"));
         assertThat(doc.getList(VERIFY + ".security.collect { it.keySet() }.flatten()"),
                 hasItems("bearer", "session"));
-        assertThat(doc.getMap("components.securitySchemes"), hasKey("bearer"));
+        assertThat(doc.getMap("components.securitySchemes").keySet(), contains("bearer", "session"));
+        assertThat(doc.getString("components.securitySchemes.bearer.scheme"), equalTo("bearer"));
         assertThat(doc.getString("components.securitySchemes.session.in"), equalTo("cookie"));
         // The generated part is still there, with the configured title.
-        assertThat(doc.get("paths.'/auth/session'.post"), notNullValue());
+        assertThat(doc.getMap("paths.'/auth/session'.post.requestBody.content").keySet(),
+                hasItems("application/json", "application/x-www-form-urlencoded"));
         assertThat(doc.get("paths.'/auth/forbidden'.get"), notNullValue());
         assertThat(doc.getString("info.title"), equalTo("Gatehouse API"));
     }
