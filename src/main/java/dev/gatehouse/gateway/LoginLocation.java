@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
+import dev.gatehouse.signin.OriginalUrl;
 import dev.gatehouse.signin.RedirectPolicy;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -27,16 +28,6 @@ final class LoginLocation {
 
     /** The URL the person asked for: {@code X-Original-URL}, or rebuilt from {@code X-Forwarded-*}. */
     static Optional<String> originalUrl(HttpServerRequest request) {
-        String original = request.getHeader("X-Original-URL");
-        if (original != null && !original.isBlank()) {
-            return Optional.of(original);
-        }
-        String proto = request.getHeader("X-Forwarded-Proto");
-        String host = request.getHeader("X-Forwarded-Host");
-        String uri = request.getHeader("X-Forwarded-Uri");
-        if (proto != null && host != null && uri != null) {
-            return Optional.of(proto + "://" + host + uri);
-        }
-        return Optional.empty();
+        return OriginalUrl.of(request);
     }
 }

@@ -7,8 +7,9 @@ import dev.gatehouse.problem.ProblemException;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * Refuses state-changing browser requests sent from another site (login CSRF, forced logout). Non-browser
- * clients send no {@code Origin} and pass; JSON-only endpoints already keep plain HTML forms out.
+ * Refuses state-changing browser requests sent from another site (login CSRF, forced logout), JSON or
+ * form posts alike: browsers name the sending site in {@code Origin} on every POST, and in
+ * {@code Sec-Fetch-Site}. Non-browser clients send no {@code Origin} and pass.
  */
 @Singleton
 public class CrossSiteGuard {
@@ -35,6 +36,11 @@ public class CrossSiteGuard {
         }
         if (origin == null) {
             return false;
+        }
+        // A form posted from a page whose referrer policy is no-referrer says "Origin: null"; the browser
+        // still tells where it came from. Sandboxed frames and data: URLs are never same-origin.
+        if ("null".equals(origin)) {
+            return !"same-origin".equalsIgnoreCase(fetchSite);
         }
         // An allowed origin is one login may redirect to: the same rule, applied to the origin's root.
         return !origin.equalsIgnoreCase(ownOrigin) && redirects.safe(origin + "/", ownOrigin).equals(redirects.safe(null, ownOrigin));

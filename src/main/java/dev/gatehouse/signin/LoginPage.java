@@ -1,10 +1,5 @@
 package dev.gatehouse.signin;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,38 +8,30 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestQuery;
 
 import io.smallrye.common.annotation.NonBlocking;
 
-/** The login page: static HTML whose script and style come from this origin only. */
-@Path("/login")
+/**
+ * The login page: HTML whose script and style come from this origin only. Its form posts to
+ * {@code /auth/session}, so it signs in without JavaScript too; a failed attempt comes back here with
+ * {@code ?error=}, which the page shows.
+ */
+@Path(SigninPages.LOGIN_PATH)
 @Tag(name = "Browser sessions")
 public class LoginPage {
 
-    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
-            + "connect-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+    private final SigninPages pages;
 
-    private final String html;
-
-    public LoginPage() {
-        try (InputStream in = LoginPage.class.getResourceAsStream("/gatehouse/login.html")) {
-            this.html = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public LoginPage(SigninPages pages) {
+        this.pages = pages;
     }
 
     @GET
     @NonBlocking
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "The sign-in page for browsers; ?rd= is where to return afterwards")
-    public Response page() {
-        return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
-                .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-                .header("X-Frame-Options", "DENY")
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Referrer-Policy", "no-referrer")
-                .header("Cache-Control", "no-store")
-                .build();
+    @Operation(summary = "The sign-in page for browsers; ?rd= is where to return afterwards, ?error= why the last attempt failed")
+    public Response page(@RestQuery String rd, @RestQuery String error, @RestQuery("retry_after") String retryAfter) {
+        return pages.html(200, pages.login(rd, LoginError.fromQuery(error, retryAfter))).build();
     }
 }

@@ -1,6 +1,7 @@
 package dev.gatehouse.signin;
 
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -27,7 +29,9 @@ import dev.gatehouse.authn.LoginPipeline;
 import dev.gatehouse.authn.PasswordFactor;
 import dev.gatehouse.http.ClientAddress;
 import dev.gatehouse.http.RequestOrigin;
+import dev.gatehouse.problem.ProblemException;
 import dev.gatehouse.problem.ProblemMappers;
+import dev.gatehouse.problem.StoreUnavailableException;
 import dev.gatehouse.session.Session;
 import dev.gatehouse.session.SessionCookie;
 import dev.gatehouse.session.SessionStore;
@@ -97,18 +101,72 @@ public class SessionResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Sign in a browser: sets the session cookie and says where to go next")
     @APIResponse(responseCode = "200", description = "Signed in; the session cookie is set")
-    @APIResponse(responseCode = "401", description = "Invalid username or password, or too many failures")
+    @APIResponse(responseCode = "401", description = "Invalid username or password, or too many failures (then with Retry-After)")
     @APIResponse(responseCode = "403", description = "Cross-site request")
     public Response create(SessionRequest body, @Context HttpServerRequest request) {
         crossSite.requireSameSite(request);
         Credentials credentials = Credentials.require(body == null ? null : new Credentials(body.username(), body.password()));
-        User user = logins.signIn(credentials.username(), passwords, credentials.password(), clientAddress.of(request), "session");
-        cookie.readFrom(request).ifPresent(sessions::delete);
-        Session session = sessions.create(user.username(), user.roles(), List.of(passwords.method()));
+        Session session = signIn(credentials, request);
         String redirect = redirects.safe(body.rd(), requestOrigin.of(request));
-        return Response.ok(new SessionCreated(user.username(), Role.ids(user.roles()), redirect))
+        return Response.ok(new SessionCreated(session.username(), Role.ids(session.roles()), redirect))
                 .header(HttpHeaders.SET_COOKIE, cookie.issue(session))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+
+    /**
+     * The login page's form when the browser runs no script: the same sign-in, answered with where to
+     * go. Failures go back to the login page, which says why; the password never appears in a URL.
+     */
+    @POST
+    @Path("/session")
+    @RunOnVirtualThread
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Sign in a browser from the plain HTML form (no JavaScript)")
+    @APIResponse(responseCode = "303", description = "Signed in (session cookie set, Location is the safe rd), or not: "
+            + "Location is /login?rd=…&error=invalid|missing|unavailable, or error=banned&retry_after=N")
+    @APIResponse(responseCode = "403", description = "Cross-site request")
+    public Response createFromForm(@RestForm String username, @RestForm String password, @RestForm String rd,
+            @Context HttpServerRequest request) {
+        crossSite.requireSameSite(request);
+        Credentials credentials;
+        try {
+            credentials = Credentials.require(new Credentials(username, password));
+        } catch (ProblemException e) {
+            boolean blank = username == null || username.isBlank() || password == null || password.isBlank();
+            return backToLogin(rd, blank ? LoginError.MISSING : LoginError.INVALID);
+        }
+        Session session;
+        try {
+            session = signIn(credentials, request);
+        } catch (ProblemException e) {
+            if (e.problem().status() != 401) {
+                throw e;
+            }
+            String retryAfter = e.headers().get(HttpHeaders.RETRY_AFTER);
+            return backToLogin(rd, retryAfter == null ? LoginError.INVALID : LoginError.banned(retryAfter));
+        } catch (StoreUnavailableException e) {
+            return backToLogin(rd, LoginError.UNAVAILABLE);
+        }
+        return seeOther(Locations.header(redirects.safe(rd, requestOrigin.of(request))))
+                .header(HttpHeaders.SET_COOKIE, cookie.issue(session)).build();
+    }
+
+    /** Signs in with a password, ending the session the browser had, and starts a new one. */
+    private Session signIn(Credentials credentials, HttpServerRequest request) {
+        User user = logins.signIn(credentials.username(), passwords, credentials.password(), clientAddress.of(request), "session");
+        cookie.readFrom(request).ifPresent(sessions::delete);
+        return sessions.create(user.username(), user.roles(), List.of(passwords.method()));
+    }
+
+    private static Response backToLogin(String rd, LoginError error) {
+        String login = SigninPages.loginUrl(SigninPages.keepable(rd));
+        return seeOther(login + (login.contains("?") ? "&" : "?") + error.query()).build();
+    }
+
+    private static Response.ResponseBuilder seeOther(String location) {
+        // A header, not Response.seeOther(URI): that would resolve a path against the app's own base URI.
+        return Response.status(Response.Status.SEE_OTHER).header(HttpHeaders.LOCATION, location)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 
     @GET
@@ -124,21 +182,37 @@ public class SessionResource {
                         .orElseGet(() -> ProblemMappers.unauthorizedResponse("Not signed in.")));
     }
 
+    /**
+     * Ends the session. Scripts (a JSON body, or none) get 204; a plain HTML form (the 403 page) is sent
+     * on to the login page, and from there back to its {@code rd}.
+     */
     @POST
     @Path("/logout")
     @RunOnVirtualThread
-    @Consumes(MediaType.APPLICATION_JSON)
+    @Consumes({ MediaType.APPLICATION_JSON, MediaType.APPLICATION_FORM_URLENCODED })
     @Operation(summary = "End the browser session everywhere at once")
     @APIResponse(responseCode = "204", description = "Signed out; the cookie is cleared")
+    @APIResponse(responseCode = "303", description = "Signed out from a form: the cookie is cleared; Location is /login, with ?rd= when given")
     @APIResponse(responseCode = "403", description = "Cross-site request")
-    public Response logout(@Context HttpServerRequest request) {
+    public Response logout(@RestForm String rd, @Context HttpServerRequest request) {
         crossSite.requireSameSite(request);
+        endSession(request);
+        if (isForm(request)) {
+            return seeOther(SigninPages.loginUrl(SigninPages.keepable(rd))).header(HttpHeaders.SET_COOKIE, cookie.clear()).build();
+        }
+        return Response.noContent().header(HttpHeaders.SET_COOKIE, cookie.clear()).build();
+    }
+
+    private static boolean isForm(HttpServerRequest request) {
+        String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith(MediaType.APPLICATION_FORM_URLENCODED);
+    }
+
+    private void endSession(HttpServerRequest request) {
         cookie.readFrom(request).ifPresent(id -> {
             sessions.find(id).await().indefinitely().ifPresent(session -> audit.record(AuditLog.Event.LOGOUT,
                     session.username(), clientAddress.of(request)));
             sessions.delete(id);
         });
-        return Response.noContent().header(HttpHeaders.SET_COOKIE, cookie.clear()).build();
     }
-
 }

@@ -1,5 +1,7 @@
 package dev.gatehouse.e2e;
 
+import java.util.function.UnaryOperator;
+
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -17,11 +19,18 @@ import org.junit.jupiter.api.extension.TestWatcher;
 public final class BrowserStack implements BeforeAllCallback, AfterAllCallback, TestWatcher {
 
     private final String name;
+    private final UnaryOperator<Stack.Builder> customizer;
     private Stack stack;
     private Browser browser;
 
     public BrowserStack(String name) {
+        this(name, UnaryOperator.identity());
+    }
+
+    /** A stack adjusted before it starts (the app's environment, the rendered nginx configuration). */
+    public BrowserStack(String name, UnaryOperator<Stack.Builder> customizer) {
         this.name = name;
+        this.customizer = customizer;
     }
 
     public Stack stack() {
@@ -34,7 +43,7 @@ public final class BrowserStack implements BeforeAllCallback, AfterAllCallback, 
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        stack = Stack.start(name);
+        stack = customizer.apply(Stack.builder(name)).start();
         browser = Browser.start(stack.logDir());
     }
 

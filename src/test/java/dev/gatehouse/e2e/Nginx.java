@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import dev.gatehouse.support.FreePort;
 
@@ -27,14 +28,16 @@ public final class Nginx implements AutoCloseable {
 
     private final Path outDir;
     private final Map<String, String> settings;
+    private final Consumer<Path> edit;
     private int httpsPort;
     private int httpPort;
     private int analyticsPort;
     private LoggedProcess process;
 
-    private Nginx(Path outDir, Map<String, String> settings) {
+    private Nginx(Path outDir, Map<String, String> settings, Consumer<Path> edit) {
         this.outDir = outDir;
         this.settings = settings;
+        this.edit = edit;
     }
 
     /** Renders into {@code outDir}; everything else comes from the builder. */
@@ -46,6 +49,8 @@ public final class Nginx implements AutoCloseable {
 
         private final Path outDir;
         private final Map<String, String> settings = new LinkedHashMap<>();
+        private Consumer<Path> edit = dir -> {
+        };
 
         private Builder(Path outDir) {
             this.outDir = outDir;
@@ -76,8 +81,17 @@ public final class Nginx implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Changes the rendered files (in the directory given) before nginx checks and starts them: for a
+         * test of a snippet the shipped site does not include yet.
+         */
+        public Builder afterRender(Consumer<Path> edit) {
+            this.edit = edit;
+            return this;
+        }
+
         public Nginx start() {
-            Nginx nginx = new Nginx(outDir, Map.copyOf(settings));
+            Nginx nginx = new Nginx(outDir, Map.copyOf(settings), edit);
             nginx.start();
             return nginx;
         }
@@ -139,6 +153,7 @@ public final class Nginx implements AutoCloseable {
             // A warning means a route will fail per request (unreadable htpasswd, closed directory).
             throw new AssertionError("deploy/nginx/render warned:\n" + rendered);
         }
+        edit.accept(outDir);
         Commands.require(Duration.ofSeconds(30), Map.of(), command("-t", "-q"));
     }
 

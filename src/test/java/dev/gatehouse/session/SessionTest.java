@@ -125,8 +125,8 @@ class SessionTest {
     }
 
     @Test
-    void refusesFormEncodedLogin() {
-        given().contentType("application/x-www-form-urlencoded").body("username=a&password=b").post("/auth/session")
+    void refusesOtherBodiesThanJsonAndForms() {
+        given().contentType("text/plain").body("username=a&password=b").post("/auth/session")
                 .then().statusCode(415).contentType("application/problem+json");
     }
 

@@ -37,6 +37,9 @@ class CrossSiteGuardTest {
             "-, http://grafana.example.org, true", // allowed domains over HTTPS only
             "-, https://gate.example:8443, true", // another port is another origin
             "-, null, true", // sandboxed frames and data: URLs
+            "same-origin, null, false", // a form posted from a page with Referrer-Policy: no-referrer
+            "same-site, null, true",
+            "none, null, true",
             "-, https://example.org.evil.example, true" })
     void refusesRequestsFromOtherSites(String fetchSite, String origin, boolean crossSite) {
         assertEquals(crossSite, guard.isCrossSite(fetchSite, origin, OWN));

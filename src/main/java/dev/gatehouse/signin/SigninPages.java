@@ -1,0 +1,136 @@
+package dev.gatehouse.signin;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.quarkus.runtime.Startup;
+
+/**
+ * The login and 403 pages, rendered from their templates with the brand once at start; per request only
+ * the destination, the error and who is signed in are filled in, all escaped. Created at start, so that
+ * an invalid brand setting stops Gatehouse there and then.
+ */
+@Startup
+@Singleton
+public class SigninPages {
+
+    public static final String LOGIN_PATH = "/login";
+
+    private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9]([a-z0-9.-]*[a-z0-9])?");
+    private static final String FIELD_INVALID = " aria-invalid=\"true\" aria-describedby=\"error\"";
+
+    private final PageTemplate login;
+    private final PageTemplate forbidden;
+    private final String brandHtml;
+    private final String contentSecurityPolicy;
+
+    public SigninPages(Brand brand, SigninConfig signin) {
+        Map<String, String> branding = Map.of("brand", brand.nameHtml(), "logo", brand.logoHtml());
+        this.login = PageTemplate.load("/gatehouse/login.html").fill(branding);
+        this.forbidden = PageTemplate.load("/gatehouse/forbidden.html").fill(branding);
+        this.brandHtml = brand.nameHtml();
+        this.contentSecurityPolicy = contentSecurityPolicy(brand.logoOrigin(), signin.allowedRedirectDomains().orElse(List.of()));
+    }
+
+    /**
+     * Scripts, styles and requests from this origin only; images also from the logo's origin; forms post
+     * here, and a form's redirect may go on to the allowed redirect domains (HTTPS), as login does.
+     */
+    static String contentSecurityPolicy(Optional<String> logoOrigin, List<String> allowedRedirectDomains) {
+        String formTargets = allowedRedirectDomains.stream().map(domain -> domain.trim().toLowerCase(Locale.ROOT))
+                .filter(domain -> HOST_NAME.matcher(domain).matches())
+                .map(domain -> " https://" + domain + " https://*." + domain).distinct().collect(Collectors.joining());
+        return "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'"
+                + logoOrigin.map(origin -> " " + origin).orElse("") + "; form-action 'self'" + formTargets
+                + "; base-uri 'none'; frame-ancestors 'none'";
+    }
+
+    String contentSecurityPolicy() {
+        return contentSecurityPolicy;
+    }
+
+    /** An HTML answer under the pages' strict policy, never cached. */
+    Response.ResponseBuilder html(int status, String page) {
+        return Response.status(status).entity(page).type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
+                .header("Content-Security-Policy", contentSecurityPolicy)
+                .header("X-Frame-Options", "DENY")
+                .header("X-Content-Type-Options", "nosniff")
+                // same-origin, not no-referrer: with no-referrer a browser's form post says "Origin: null".
+                .header("Referrer-Policy", "same-origin")
+                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+    }
+
+    /** The login page; {@code rd} goes back in the form as it came, and is checked when the form is sent. */
+    String login(String rd, Optional<LoginError> error) {
+        boolean fields = error.map(LoginError::aboutFields).orElse(false);
+        return login.render(Map.of(
+                "rd", Html.escape(keepable(rd).orElse("")),
+                "error", error.map(e -> Html.escape(e.message())).orElse(""),
+                "error-hidden", error.isPresent() ? "" : " hidden",
+                "field-state", fields ? FIELD_INVALID : ""));
+    }
+
+    /** Who a 403 page is for: a signed-in person, nobody (the session ended meanwhile), or unknown (lookup failed). */
+    sealed interface Visitor {
+        record SignedIn(String username) implements Visitor {
+        }
+
+        record SignedOut() implements Visitor {
+        }
+
+        record Unknown() implements Visitor {
+        }
+    }
+
+    /** The 403 page: who they are, that this location needs something else, and how to change account. */
+    String forbidden(Visitor visitor, Optional<String> originalUrl) {
+        Optional<String> rd = originalUrl.flatMap(SigninPages::keepable);
+        String who = switch (visitor) {
+            case Visitor.SignedIn signedIn -> "<p class=\"lead\" id=\"who\">You are signed in to " + brandHtml + " as <strong>"
+                    + Html.escape(signedIn.username()) + "</strong>.</p>\n"
+                    + "    <p>This location needs an account with another role. Sign out, or switch to an account that has access.</p>";
+            case Visitor.SignedOut signedOut -> "<p class=\"lead\" id=\"who\">You are not signed in to " + brandHtml + ".</p>\n"
+                    + "    <p>This location needs an account with access.</p>";
+            case Visitor.Unknown unknown -> "<p class=\"lead\" id=\"who\">This location needs an account with another role.</p>\n"
+                    + "    <p>Sign out, or switch to an account that has access.</p>";
+        };
+        String actions = visitor instanceof Visitor.SignedOut
+                ? """
+                <div class="actions">
+                      <a class="button" id="sign-in" href="%s">Sign in</a>
+                    </div>""".formatted(Html.escape(loginUrl(rd)))
+                : """
+                <div class="actions">
+                      <form method="post" action="/auth/logout">
+                        <input type="hidden" name="rd" value="%s">
+                        <button id="switch-account" type="submit">Switch account</button>
+                      </form>
+                      <form method="post" action="/auth/logout">
+                        <button id="sign-out" class="secondary" type="submit">Sign out</button>
+                      </form>
+                    </div>""".formatted(Html.escape(rd.orElse("")));
+        return forbidden.render(Map.of("who", who, "actions", actions));
+    }
+
+    /** {@code /login}, with {@code ?rd=} when there is a destination worth keeping. */
+    static String loginUrl(Optional<String> rd) {
+        return rd.flatMap(SigninPages::keepable)
+                .map(target -> LOGIN_PATH + "?rd=" + URLEncoder.encode(target, StandardCharsets.UTF_8)).orElse(LOGIN_PATH);
+    }
+
+    /** A destination longer than any login accepts is not worth carrying. */
+    static Optional<String> keepable(String rd) {
+        return rd == null || rd.isEmpty() || rd.length() > RedirectPolicy.MAX_LENGTH ? Optional.empty() : Optional.of(rd);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.gatehouse.signin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class PageTemplateTest {
+
+    @Test
+    void fillsSomeSlotsNowAndTheOthersLater() {
+        PageTemplate template = PageTemplate.parse("t", "<t>{{brand}}</t><p>{{ who }}</p>{{brand}}").fill(Map.of("brand", "B"));
+        assertEquals(List.of("who"), template.slots());
+        assertEquals("<t>B</t><p>W</p>B", template.render(Map.of("who", "W")));
+    }
+
+    @Test
+    void aMissingValueIsAnError() {
+        PageTemplate template = PageTemplate.parse("t", "{{a}}");
+        assertThrows(IllegalStateException.class, () -> template.render(Map.of()));
+        assertThrows(IllegalStateException.class, () -> PageTemplate.parse("t", "{{a"));
+    }
+
+    @Test
+    void theShippedPagesHaveOnlyTheSlotsTheCodeFills() {
+        assertEquals(List.of("brand", "logo", "brand", "rd", "field-state", "field-state", "error-hidden", "error"),
+                PageTemplate.load("/gatehouse/login.html").slots());
+        assertEquals(List.of("brand", "logo", "who", "actions"), PageTemplate.load("/gatehouse/forbidden.html").slots());
+    }
+}
