@@ -26,7 +26,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 class ForbiddenPageBrowserIT {
 
     private static final String DASHBOARD = "/analytics/";
-    private static final String SESSION_COOKIE = "gatehouse_session";
+    private static final String SESSION_COOKIE = "__Host-gatehouse_session";
 
     @RegisterExtension
     static final BrowserStack ENV = new BrowserStack("ForbiddenPageBrowserIT",

@@ -30,7 +30,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 class LoginPageBrowserIT {
 
     private static final String DASHBOARD = "/analytics/";
-    private static final String SESSION_COOKIE = "gatehouse_session";
+    private static final String SESSION_COOKIE = "__Host-gatehouse_session";
 
     /** Only the (user, address) limit bans here, so one test's ban leaves the others alone. */
     @RegisterExtension

@@ -45,7 +45,7 @@ class BrandingTest {
     @Test
     void theForbiddenPageToo() {
         String cookie = TestUsers.session(TestUsers.USER, TestUsers.USER_PASSWORD);
-        given().accept("text/html").cookie("gatehouse_session", cookie).get("/auth/forbidden").then().statusCode(403)
+        given().accept("text/html").cookie(TestUsers.SESSION_COOKIE, cookie).get("/auth/forbidden").then().statusCode(403)
                 .header("Content-Security-Policy", containsString("img-src 'self' https://cdn.example.com;"))
                 .body(allOf(containsString("<title>Forbidden · Acme &amp; &lt;Dashboards&gt;</title>"),
                         containsString("signed in to Acme &amp; &lt;Dashboards&gt; as"),

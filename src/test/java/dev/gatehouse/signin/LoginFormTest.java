@@ -33,8 +33,8 @@ class LoginFormTest {
         String cookie = form().formParam("username", TestUsers.ADMIN).formParam("password", TestUsers.ADMIN_PASSWORD)
                 .formParam("rd", "/analytics/?tab=1").post("/auth/session").then().statusCode(303)
                 .header("Location", equalTo("/analytics/?tab=1")).header("Cache-Control", "no-store")
-                .header("Set-Cookie", startsWith("gatehouse_session=")).extract().cookie("gatehouse_session");
-        given().cookie("gatehouse_session", cookie).get("/auth/me").then().statusCode(200).body("username", equalTo(TestUsers.ADMIN));
+                .header("Set-Cookie", startsWith(TestUsers.SESSION_COOKIE + "=")).extract().cookie(TestUsers.SESSION_COOKIE);
+        given().cookie(TestUsers.SESSION_COOKIE, cookie).get("/auth/me").then().statusCode(200).body("username", equalTo(TestUsers.ADMIN));
     }
 
     @Test
@@ -123,18 +123,18 @@ class LoginFormTest {
     @Test
     void logoutFromAFormGoesToTheLoginPage() {
         String cookie = TestUsers.session(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
-        form().cookie("gatehouse_session", cookie).post("/auth/logout").then().statusCode(303)
+        form().cookie(TestUsers.SESSION_COOKIE, cookie).post("/auth/logout").then().statusCode(303)
                 .header("Location", "/login").header("Set-Cookie", containsString("Max-Age=0"));
-        given().cookie("gatehouse_session", cookie).get("/auth/me").then().statusCode(401);
+        given().cookie(TestUsers.SESSION_COOKIE, cookie).get("/auth/me").then().statusCode(401);
     }
 
     @Test
     void switchingAccountComesBackToTheUrlAskedFor() {
         String cookie = TestUsers.session(TestUsers.USER, TestUsers.USER_PASSWORD);
-        form().cookie("gatehouse_session", cookie).formParam("rd", "https://gate.example/analytics/?a=1&b=2")
+        form().cookie(TestUsers.SESSION_COOKIE, cookie).formParam("rd", "https://gate.example/analytics/?a=1&b=2")
                 .post("/auth/logout").then().statusCode(303)
                 .header("Location", "/login?rd=https%3A%2F%2Fgate.example%2Fanalytics%2F%3Fa%3D1%26b%3D2");
-        given().cookie("gatehouse_session", cookie).get("/auth/me").then().statusCode(401);
+        given().cookie(TestUsers.SESSION_COOKIE, cookie).get("/auth/me").then().statusCode(401);
     }
 
     @Test
@@ -142,21 +142,21 @@ class LoginFormTest {
         String cookie = TestUsers.session(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
         // No Content-Type at all, as curl -X POST sends it (RestAssured always names one).
         HttpRequest bare = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/auth/logout"))
-                .header("Cookie", "gatehouse_session=" + cookie).POST(HttpRequest.BodyPublishers.noBody()).build();
+                .header("Cookie", TestUsers.SESSION_COOKIE + "=" + cookie).POST(HttpRequest.BodyPublishers.noBody()).build();
         try (HttpClient client = HttpClient.newHttpClient()) {
             assertEquals(204, client.send(bare, HttpResponse.BodyHandlers.discarding()).statusCode());
         }
-        given().cookie("gatehouse_session", cookie).get("/auth/me").then().statusCode(401);
-        given().cookie("gatehouse_session", TestUsers.session(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD))
+        given().cookie(TestUsers.SESSION_COOKIE, cookie).get("/auth/me").then().statusCode(401);
+        given().cookie(TestUsers.SESSION_COOKIE, TestUsers.session(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD))
                 .contentType("application/json").body("{}").post("/auth/logout").then().statusCode(204);
     }
 
     @Test
     void refusesACrossSiteLogoutForm() {
         String cookie = TestUsers.session(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
-        form().header("Origin", "https://evil.example").cookie("gatehouse_session", cookie).post("/auth/logout")
+        form().header("Origin", "https://evil.example").cookie(TestUsers.SESSION_COOKIE, cookie).post("/auth/logout")
                 .then().statusCode(403).contentType("application/problem+json");
-        given().cookie("gatehouse_session", cookie).get("/auth/me").then().statusCode(200);
+        given().cookie(TestUsers.SESSION_COOKIE, cookie).get("/auth/me").then().statusCode(200);
     }
 
     @Test
