@@ -38,8 +38,14 @@ public class LoginPipeline {
 
     /** Runs on a virtual thread: factors may hash, and failures sleep. {@code via} names the endpoint for the audit line. */
     public <P> User signIn(String username, Factor<P> factor, P proof, String clientAddress, String via) {
+        return signIn(username, factor, proof, clientAddress, Optional.empty(), via);
+    }
+
+    /** {@code device}: the browser's device cookie, which regulation remembers on success like the address. */
+    public <P> User signIn(String username, Factor<P> factor, P proof, String clientAddress, Optional<String> device,
+            String via) {
         long started = System.nanoTime();
-        Attempt attempt = regulation.begin(username, clientAddress);
+        Attempt attempt = regulation.begin(username, clientAddress, device);
         if (attempt.banned()) {
             long retryAfter = Math.max(1, (attempt.bannedFor().get().toMillis() + 999) / 1000);
             audit.record(AuditLog.Event.LOGIN_BANNED, username, clientAddress, "reason", "banned_" + attempt.bannedScope().get(),

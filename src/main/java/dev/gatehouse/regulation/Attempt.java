@@ -8,7 +8,7 @@ import java.util.Optional;
  * A login attempt that regulation let through (its failure is already counted, pending the
  * verdict), or one it refused with how long the ban still lasts.
  */
-public record Attempt(String username, String address, List<Scope> scopes, Optional<Duration> bannedFor,
+public record Attempt(String username, String address, Optional<String> device, List<Scope> scopes, Optional<Duration> bannedFor,
         Optional<String> bannedScope) {
 
     /** One counter and its ban flag. */
@@ -19,11 +19,12 @@ public record Attempt(String username, String address, List<Scope> scopes, Optio
         return bannedFor.isPresent();
     }
 
-    static Attempt allowed(String username, String address, List<Scope> scopes) {
-        return new Attempt(username, address, scopes, Optional.empty(), Optional.empty());
+    static Attempt allowed(String username, String address, Optional<String> device, List<Scope> scopes) {
+        return new Attempt(username, address, device, scopes, Optional.empty(), Optional.empty());
     }
 
-    static Attempt refused(String username, String address, List<Scope> scopes, Duration remaining, String scope) {
-        return new Attempt(username, address, scopes, Optional.of(remaining), Optional.of(scope));
+    static Attempt refused(String username, String address, Optional<String> device, List<Scope> scopes, Duration remaining,
+            String scope) {
+        return new Attempt(username, address, device, scopes, Optional.of(remaining), Optional.of(scope));
     }
 }

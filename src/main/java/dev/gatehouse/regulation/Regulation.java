@@ -3,9 +3,11 @@ package dev.gatehouse.regulation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
+import dev.gatehouse.platform.Digests;
 import dev.gatehouse.platform.RedisGateway;
 import io.vertx.mutiny.redis.client.Response;
 
@@ -78,22 +80,27 @@ public class Regulation {
     }
 
     /**
-     * Reserves a failure in every scope. From an address the user signed in from successfully within
-     * {@code familiar-for}, the per-user scope does not apply: a flood of failures from elsewhere
-     * must not lock the owner out of the places they use. Other addresses stay refused.
+     * Reserves a failure in every scope. From an address, or a device, the user signed in from
+     * successfully within {@code familiar-for}, the per-user scope does not apply: a flood of failures
+     * from elsewhere must not lock the owner out of the places they use. Other addresses stay refused.
      */
     public Attempt begin(String username, String clientAddress) {
+        return begin(username, clientAddress, Optional.empty());
+    }
+
+    public Attempt begin(String username, String clientAddress, Optional<String> device) {
         String address = RegulatedAddress.of(clientAddress);
         if (!config.enabled()) {
-            return Attempt.allowed(username, address, List.of());
+            return Attempt.allowed(username, address, device, List.of());
         }
-        List<Attempt.Scope> scopes = scopes(username, address, familiar.knows(username, address));
+        boolean known = familiar.knows(username, address) || device.map(id -> familiar.knows(username, deviceKey(id))).orElse(false);
+        List<Attempt.Scope> scopes = scopes(username, address, known);
         Response answer = eval(RESERVE, scopes);
         long remainingMs = answer.get(0).toLong();
         if (remainingMs <= 0) {
-            return Attempt.allowed(username, address, scopes);
+            return Attempt.allowed(username, address, device, scopes);
         }
-        return Attempt.refused(username, address, scopes, Duration.ofMillis(remainingMs),
+        return Attempt.refused(username, address, device, scopes, Duration.ofMillis(remainingMs),
                 scopes.get(answer.get(1).toInteger() - 1).name());
     }
 
@@ -107,7 +114,13 @@ public class Regulation {
         if (!attempt.scopes().isEmpty() && !attempt.banned()) {
             eval(RELEASE, attempt.scopes());
             familiar.remember(attempt.username(), attempt.address());
+            attempt.device().ifPresent(id -> familiar.remember(attempt.username(), deviceKey(id)));
         }
+    }
+
+    /** Devices are remembered by the SHA-256 of their cookie: the store holds nothing a browser could present. */
+    private static String deviceKey(String deviceId) {
+        return "device:" + Digests.sha256Hex(deviceId);
     }
 
     /** The (user, address) scope is always second: {@link #RELEASE} clears its counter as {@code KEYS[4]}. */

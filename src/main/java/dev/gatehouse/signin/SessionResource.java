@@ -1,6 +1,7 @@
 package dev.gatehouse.signin;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 
 import jakarta.ws.rs.Consumes;
@@ -32,6 +33,7 @@ import dev.gatehouse.http.RequestOrigin;
 import dev.gatehouse.problem.ProblemException;
 import dev.gatehouse.problem.ProblemMappers;
 import dev.gatehouse.problem.StoreUnavailableException;
+import dev.gatehouse.session.DeviceCookie;
 import dev.gatehouse.session.Session;
 import dev.gatehouse.session.SessionCookie;
 import dev.gatehouse.session.SessionStore;
@@ -72,6 +74,7 @@ public class SessionResource {
     private final PasswordFactor passwords;
     private final SessionStore sessions;
     private final SessionCookie cookie;
+    private final DeviceCookie devices;
     private final IdentityResolver identities;
     private final CrossSiteGuard crossSite;
     private final RedirectPolicy redirects;
@@ -79,13 +82,14 @@ public class SessionResource {
     private final ClientAddress clientAddress;
     private final AuditLog audit;
 
-    public SessionResource(LoginPipeline logins, PasswordFactor passwords, SessionStore sessions, SessionCookie cookie,
+    public SessionResource(LoginPipeline logins, PasswordFactor passwords, SessionStore sessions, SessionCookie cookie, DeviceCookie devices,
             IdentityResolver identities, CrossSiteGuard crossSite, RedirectPolicy redirects, RequestOrigin requestOrigin,
             ClientAddress clientAddress, AuditLog audit) {
         this.logins = logins;
         this.passwords = passwords;
         this.sessions = sessions;
         this.cookie = cookie;
+        this.devices = devices;
         this.identities = identities;
         this.crossSite = crossSite;
         this.redirects = redirects;
@@ -106,9 +110,11 @@ public class SessionResource {
     public Response create(SessionRequest body, @Context HttpServerRequest request) {
         crossSite.requireSameSite(request);
         Credentials credentials = Credentials.require(body == null ? null : new Credentials(body.username(), body.password()));
-        Session session = signIn(credentials, request);
+        SignedIn signedIn = signIn(credentials, request);
+        Session session = signedIn.session();
         String redirect = redirects.safe(body.rd(), requestOrigin.of(request));
         return Response.ok(new SessionCreated(session.username(), Role.ids(session.roles()), redirect))
+                .header(HttpHeaders.SET_COOKIE, devices.issue(signedIn.device()))
                 .header(HttpHeaders.SET_COOKIE, cookie.issue(session))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
@@ -135,9 +141,9 @@ public class SessionResource {
             boolean blank = username == null || username.isBlank() || password == null || password.isBlank();
             return backToLogin(rd, blank ? LoginError.MISSING : LoginError.INVALID);
         }
-        Session session;
+        SignedIn signedIn;
         try {
-            session = signIn(credentials, request);
+            signedIn = signIn(credentials, request);
         } catch (ProblemException e) {
             if (e.problem().status() != 401) {
                 throw e;
@@ -148,14 +154,20 @@ public class SessionResource {
             return backToLogin(rd, LoginError.UNAVAILABLE);
         }
         return seeOther(Locations.header(redirects.safe(rd, requestOrigin.of(request))))
-                .header(HttpHeaders.SET_COOKIE, cookie.issue(session)).build();
+                .header(HttpHeaders.SET_COOKIE, devices.issue(signedIn.device()))
+                .header(HttpHeaders.SET_COOKIE, cookie.issue(signedIn.session())).build();
+    }
+
+    private record SignedIn(Session session, String device) {
     }
 
     /** Signs in with a password, ending the session the browser had, and starts a new one. */
-    private Session signIn(Credentials credentials, HttpServerRequest request) {
-        User user = logins.signIn(credentials.username(), passwords, credentials.password(), clientAddress.of(request), "session");
+    private SignedIn signIn(Credentials credentials, HttpServerRequest request) {
+        String device = devices.idOf(request);
+        User user = logins.signIn(credentials.username(), passwords, credentials.password(), clientAddress.of(request),
+                Optional.of(device), "session");
         cookie.readFrom(request).ifPresent(sessions::delete);
-        return sessions.create(user.username(), user.roles(), List.of(passwords.method()));
+        return new SignedIn(sessions.create(user.username(), user.roles(), List.of(passwords.method())), device);
     }
 
     private static Response backToLogin(String rd, LoginError error) {

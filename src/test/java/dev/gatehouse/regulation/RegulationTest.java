@@ -160,13 +160,40 @@ class RegulationTest {
     }
 
     @Test
+    void aUserBanDoesNotLockTheOwnerOutOfAFamiliarBrowserOnANewAddress() throws Exception {
+        Response signedIn = given().header("X-Forwarded-For", nextAddress()).contentType("application/json")
+                .body(TestUsers.json(TestUsers.MOD, TestUsers.MOD_PASSWORD)).post("/auth/session");
+        assertEquals(200, signedIn.statusCode());
+        String device = signedIn.getCookie("__Host-gatehouse_device");
+        List<Callable<Integer>> guesses = new ArrayList<>();
+        for (int address = 0; address < 12; address++) {
+            String ip = nextAddress();
+            for (int i = 0; i < 5; i++) {
+                guesses.add(() -> attempt(TestUsers.MOD, "wrong guess", ip).statusCode());
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        try {
+            pool.invokeAll(guesses);
+        } finally {
+            pool.shutdown();
+        }
+        String travelling = nextAddress();
+        assertEquals(200, given().header("X-Forwarded-For", travelling).cookie("__Host-gatehouse_device", device)
+                .contentType("application/json").body(TestUsers.json(TestUsers.MOD, TestUsers.MOD_PASSWORD))
+                .post("/auth/session").statusCode(), "the owner's browser, from a new address");
+        assertEquals("banned", retryAfterOf(attempt(TestUsers.MOD, TestUsers.MOD_PASSWORD, nextAddress())),
+                "a new address without that browser is still refused");
+    }
+
+    @Test
     void ipv6ClientsAreCountedPerSlash64() {
         for (int i = 1; i <= 5; i++) {
             attempt(TestUsers.USER, "wrong guess", "2001:db8:0:7::" + Integer.toHexString(i));
         }
-        assertEquals("banned", retryAfterOf(attempt(TestUsers.MOD, "wrong guess", "2001:db8:0:7:ffff::1")),
+        assertEquals("banned", retryAfterOf(attempt("v6-target", "wrong guess", "2001:db8:0:7:ffff::1")),
                 "another address of the same /64 is the same client");
-        assertEquals("not banned", retryAfterOf(attempt(TestUsers.MOD, "wrong guess", "2001:db8:0:8::1")));
+        assertEquals("not banned", retryAfterOf(attempt("v6-target", "wrong guess", "2001:db8:0:8::1")));
     }
 
     private static String retryAfterOf(Response response) {
