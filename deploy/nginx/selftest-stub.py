@@ -2,7 +2,7 @@
 """Stand-in for the Gatehouse app on a Unix socket, for deploy/nginx/selftest.
 
 Answers just enough of the app's contract to exercise the nginx config:
-/api/ping, /auth/verify (by the gatehouse_session cookie: "admin" -> 200 with
+/api/ping, /auth/verify (by the session cookie, __Host-gatehouse_session or gatehouse_session: "admin" -> 200 with
 identity headers, "user" -> 403, else 401 with a login Location for browsers),
 /auth/me, /q/*. GET /__last_verify returns what the last verify call received.
 With STUB_SESSION=admin in the environment, requests without a session
@@ -56,7 +56,7 @@ class Handler(BaseHTTPRequestHandler):
             cookie.load(self.headers.get("Cookie", ""))
         except Exception:
             return None
-        morsel = cookie.get("gatehouse_session")
+        morsel = cookie.get("__Host-gatehouse_session") or cookie.get("gatehouse_session")
         # STUB_SESSION=admin signs in every cookie-less request (for demos).
         return USERS.get(morsel.value if morsel else os.environ.get("STUB_SESSION", ""))
 
