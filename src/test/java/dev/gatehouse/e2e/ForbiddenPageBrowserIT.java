@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +16,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
- * The 403 page behind real nginx, wired the way deploy/nginx/snippets/forbidden-page.conf says: a
+ * The 403 page behind real nginx with the shipped site, which routes the gateway's 403 to it: a
  * signed-in browser without the dashboard's role learns who it is and switches account or signs out.
  */
 class ForbiddenPageBrowserIT {
@@ -29,8 +25,7 @@ class ForbiddenPageBrowserIT {
     private static final String SESSION_COOKIE = "__Host-gatehouse_session";
 
     @RegisterExtension
-    static final BrowserStack ENV = new BrowserStack("ForbiddenPageBrowserIT",
-            stack -> stack.nginx(nginx -> nginx.afterRender(ForbiddenPageBrowserIT::includeForbiddenPage)));
+    static final BrowserStack ENV = new BrowserStack("ForbiddenPageBrowserIT");
 
     private static Stack stack() {
         return ENV.stack();
@@ -38,26 +33,6 @@ class ForbiddenPageBrowserIT {
 
     private static Browser browser() {
         return ENV.browser();
-    }
-
-    /** What the snippet's header asks of the site: include it, and send the gateway's 403 there. */
-    static void includeForbiddenPage(Path rendered) {
-        edit(rendered.resolve("sites/gatehouse.conf"), "    include snippets/gatehouse/auth-location.conf;\n",
-                "    include snippets/gatehouse/auth-location.conf;\n    include snippets/gatehouse/forbidden-page.conf;\n");
-        edit(rendered.resolve("snippets/gatehouse/auth-request.conf"), "error_page 403 = @gatehouse_auth_403;",
-                "error_page 403 = /internal/gatehouse/forbidden;");
-    }
-
-    private static void edit(Path file, String from, String to) {
-        try {
-            String text = Files.readString(file);
-            if (!text.contains(from)) {
-                throw new AssertionError(file + " no longer has: " + from.strip());
-            }
-            Files.writeString(file, text.replace(from, to));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @BeforeEach
