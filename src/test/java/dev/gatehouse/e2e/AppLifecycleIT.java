@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Duration;
-import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,8 +26,8 @@ import dev.gatehouse.support.RedisServer;
 class AppLifecycleIT {
 
     private static final String ADMIN = "admin";
-    private static final String ADMIN_PASSWORD = "lifecycle-admin-password-1";
-    private static final String BANNER = "generated a password for the administrator";
+    private static final String ADMIN_PASSWORD = "lifecycle-operator-passphrase-1";
+    private static final String BANNER = "Generated a password for the administrator";
     private static final int NOBODY = 65534;
     private static final Duration REFUSAL_LIMIT = Duration.ofSeconds(60);
 
@@ -67,18 +66,22 @@ class AppLifecycleIT {
     }
 
     @Test
-    void generatedAdminPasswordIsPrintedOnceAndLogsIn() {
+    void generatedAdminPasswordGoesToAPrivateFileNeverToTheLog() throws IOException {
         app = appOnSocket(workDir.resolve("run/gatehouse.sock")).admin(ADMIN, null).build().start();
 
         String output = app.output();
+        String password = generatedPassword();
         assertEquals(1, occurrences(output, BANNER), output);
-        assertEquals(200, app.direct().send(Request.login(ADMIN, generatedPassword(output))).status());
+        assertTrue(output.contains(workDir.resolve("state/admin-password").toString()), "the log names the file");
+        assertFalse(output.contains(password), "the password itself never reaches the log");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(workDir.resolve("state/admin-password"))));
+        assertEquals(200, app.direct().send(Request.login(ADMIN, password)).status());
     }
 
     @Test
-    void generatedAdminPasswordIsNotPrintedAgainAfterRestart() {
+    void generatedAdminPasswordIsNotMadeAgainAfterRestart() {
         app = appOnSocket(workDir.resolve("run/gatehouse.sock")).admin(ADMIN, null).build().start();
-        String password = generatedPassword(app.output());
+        String password = generatedPassword();
 
         app.restart();
 
@@ -129,16 +132,13 @@ class AppLifecycleIT {
         return GatehouseProcess.builder(logDir, socket).redis(redis.url()).stateDir(workDir.resolve("state"));
     }
 
-    /** The password sits on its own line after the banner line, indented. */
-    private static String generatedPassword(String output) {
-        List<String> lines = output.lines().toList();
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains(BANNER)) {
-                return lines.subList(i + 1, lines.size()).stream().map(String::strip).filter(line -> !line.isEmpty())
-                        .findFirst().orElseThrow(() -> new AssertionError("No password after the banner:\n" + output));
-            }
+    /** The generated password, from its file in the state directory. */
+    private String generatedPassword() {
+        try {
+            return Files.readString(workDir.resolve("state/admin-password")).strip();
+        } catch (IOException e) {
+            throw new AssertionError("No generated password file", e);
         }
-        throw new AssertionError("No generated password printed:\n" + output);
     }
 
     private static int occurrences(String text, String part) {

@@ -48,7 +48,7 @@ class BrandStartIT {
     @ValueSource(strings = { "http://cdn.example.com/logo.png", "javascript:alert(1)", "//cdn.example.com/logo.png" })
     void refusesALogoThatIsNeitherHttpsNorOnThisSite(String logo) {
         app = GatehouseProcess.builder(logDir, workDir.resolve("run/gatehouse.sock")).redis(redis.url())
-                .stateDir(workDir.resolve("state")).admin("admin", "brand-admin-password-1")
+                .stateDir(workDir.resolve("state")).admin("admin", "brand-operator-passphrase-1")
                 .env("GATEHOUSE_BRAND_LOGO_URL", logo).build();
 
         int exitCode = app.launch().awaitExit(REFUSAL_LIMIT);
