@@ -112,8 +112,8 @@ public final class GatehouseProcess implements AutoCloseable {
     }
 
     /** A client of the app's socket, bypassing nginx. */
-    public UnixSocketClient direct() {
-        return new UnixSocketClient(socket);
+    public EdgeClient direct() {
+        return EdgeClient.unixSocket(socket);
     }
 
     /** Starts the app and waits until it answers on its socket, with the socket's access set. */
@@ -135,7 +135,7 @@ public final class GatehouseProcess implements AutoCloseable {
     }
 
     private void awaitReady() {
-        UnixSocketClient direct = direct();
+        EdgeClient direct = direct();
         long deadline = System.nanoTime() + START_LIMIT.toNanos();
         while (!(direct.answers() && socketAccessSet())) {
             if (!process.alive()) {

@@ -15,7 +15,7 @@ import java.util.zip.GZIPInputStream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** An HTTP response as the test clients saw it. Header names are lower case. */
+/** An HTTP response as {@link EdgeClient} received it, the body as sent. Header names are lower case. */
 public record Reply(int status, Map<String, List<String>> headers, byte[] body) {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -9,7 +9,10 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** An HTTP request any of the test clients can send: a method, a path, headers and a body. */
+/**
+ * What {@link EdgeClient} sends, exactly so: a method, a path (not normalised), headers in order
+ * (a name given twice goes out twice) and a body, or null for none.
+ */
 public record Request(String method, String path, List<Map.Entry<String, String>> headers, byte[] body) {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -126,7 +126,7 @@ public final class Stack implements AutoCloseable {
 
     /** A new client of the edge with no cookies: each call is another browser. */
     public EdgeClient client() {
-        return new EdgeClient("localhost", nginx.httpsPort(), nginx.httpPort(), Tls.trusting(tls.certificate()));
+        return EdgeClient.edge("localhost", nginx.httpsPort(), nginx.httpPort(), tls.certificate());
     }
 
     /** {@code https://localhost:PORT/path}, for a browser. */
