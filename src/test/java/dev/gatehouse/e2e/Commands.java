@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -66,13 +67,19 @@ public final class Commands {
         return require(Duration.ofSeconds(60), Map.of(), command);
     }
 
+    /** What deploy/stack and deploy/nginx/render read besides GATEHOUSE_* (see {@code deploy/stack defaults}). */
+    private static final Set<String> STACK_SETTINGS = Set.of("HTTPS_PORT", "HTTP_PORT", "APP_PORT", "REDIS_PORT",
+            "ANALYTICS_PORT", "REDIS_EXTERNAL", "NGINX_DIR", "LOCATIONS_DIR", "NGINX_USER", "TLS_CERT", "TLS_KEY",
+            "CLOSE_HTPASSWD", "CLOSE_ALLOW", "SERVER_NAME", "WEB_ROOT", "REDISCLI_AUTH");
+
     /**
-     * Drops inherited Gatehouse and Quarkus settings, so a developer's shell cannot change what the
-     * tests run.
+     * Drops inherited Gatehouse, Quarkus and stack settings, so a developer's shell cannot change what
+     * the tests run.
      */
     static Map<String, String> sanitize(Map<String, String> environment) {
         environment.keySet().removeIf(name -> name.startsWith("GATEHOUSE_") || name.startsWith("QUARKUS_")
-                || name.startsWith("API_") || name.equals("STATE_DIRECTORY") || name.equals("JAVA_TOOL_OPTIONS"));
+                || name.startsWith("API_") || name.equals("STATE_DIRECTORY") || name.equals("JAVA_TOOL_OPTIONS")
+                || STACK_SETTINGS.contains(name));
         return environment;
     }
 

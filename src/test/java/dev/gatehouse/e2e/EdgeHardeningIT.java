@@ -45,7 +45,7 @@ class EdgeHardeningIT {
     @BeforeAll
     static void startStack() {
         stack = Stack.builder("EdgeHardeningIT")
-                .nginx(nginx -> nginx.afterRender(EdgeHardeningIT::dropInOwnLocation)).start();
+                .nginx(nginx -> nginx.beforeStart(EdgeHardeningIT::dropInOwnLocation)).start();
         client = stack.client();
     }
 

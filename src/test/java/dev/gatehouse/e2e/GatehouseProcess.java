@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The packaged app ({@code quarkus-run.jar}) as a real process on its Unix socket, configured the way
- * an operator configures it: through environment variables. Each start logs to its own file
+ * The packaged app ({@code quarkus-run.jar}) as a real process on its Unix socket, started by
+ * {@code deploy/stack app} as {@code ./gatehouse up} starts it, and configured the way an operator
+ * configures it: through environment variables. Each start logs to its own file
  * ({@code gatehouse-1.log}, {@code gatehouse-2.log}, ...) so a test can tell what each start printed.
  */
 public final class GatehouseProcess implements AutoCloseable {
@@ -55,14 +56,28 @@ public final class GatehouseProcess implements AutoCloseable {
         private Builder(Path logDir, Path socket) {
             this.logDir = logDir;
             this.socket = socket;
-            environment.put("QUARKUS_HTTP_DOMAIN_SOCKET_ENABLED", "true");
-            environment.put("QUARKUS_HTTP_DOMAIN_SOCKET", socket.toString());
-            environment.put("QUARKUS_HTTP_HOST_ENABLED", "false");
+            // deploy/stack's settings: the socket only (no TCP port), this JDK and this build.
+            environment.put("GATEHOUSE_SOCKET", socket.toString());
+            environment.put("APP_PORT", "off");
+            environment.put("GATEHOUSE_JAVA_HOME", System.getProperty("java.home"));
+            environment.put("GATEHOUSE_APP_DIR", E2e.appDir().toString());
+            // No group for the socket unless asked for (deploy/stack would pick nginx's as root).
+            environment.put("GATEHOUSE_SOCKET_GROUP", "");
             environment.put("GATEHOUSE_PASSWORD_BCRYPT_COST", TEST_BCRYPT_COST);
         }
 
+        /** A Redis of the test's own, by URL. */
         public Builder redis(String url) {
+            environment.remove("GATEHOUSE_RUN_DIR");
+            environment.remove("REDIS_PORT");
             return env("GATEHOUSE_REDIS_URL", url);
+        }
+
+        /** The Redis of the stack in {@code runDir}: deploy/stack gives the app its URL, with the password. */
+        public Builder redis(StackRedis redis, Path runDir) {
+            environment.remove("GATEHOUSE_REDIS_URL");
+            env("GATEHOUSE_RUN_DIR", runDir.toString());
+            return env("REDIS_PORT", String.valueOf(redis.port()));
         }
 
         public Builder stateDir(Path dir) {
@@ -129,7 +144,7 @@ public final class GatehouseProcess implements AutoCloseable {
             throw new IllegalStateException("Gatehouse is already running");
         }
         List<String> command = new ArrayList<>(commandPrefix);
-        command.addAll(List.of(E2e.java().toString(), "-jar", E2e.appDir().resolve("quarkus-run.jar").toString()));
+        command.addAll(List.of("bash", Stack.script().toString(), "app"));
         process = LoggedProcess.start(command, environment, logDir.resolve("gatehouse-" + ++starts + ".log"));
         return this;
     }

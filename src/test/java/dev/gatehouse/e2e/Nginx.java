@@ -17,13 +17,14 @@ import java.util.function.Consumer;
 import dev.gatehouse.support.FreePort;
 
 /**
- * nginx running the shipped configuration, rendered by {@code deploy/nginx/render} onto free loopback
- * ports. It runs in the foreground as a child of the tests, so it cannot outlive them; its logs are
- * under {@code OUTDIR/logs}.
+ * nginx running the shipped configuration on free ports, started by {@code deploy/stack nginx} as
+ * {@code ./gatehouse up} starts it: rendered by {@code deploy/nginx/render} into {@code OUTDIR}, with
+ * the stack's certificate, password file and locations directory. It runs in the foreground as a
+ * child of the tests, so it cannot outlive them; its logs are under {@code OUTDIR/logs}.
  */
 public final class Nginx implements AutoCloseable {
 
-    private static final Duration START_LIMIT = Duration.ofSeconds(30);
+    private static final Duration START_LIMIT = Duration.ofSeconds(60);
     private static final int PORT_ATTEMPTS = 3;
 
     private final Path outDir;
@@ -54,7 +55,16 @@ public final class Nginx implements AutoCloseable {
 
         private Builder(Path outDir) {
             this.outDir = outDir;
+            settings.put("NGINX_DIR", outDir.toString());
             settings.put("SERVER_NAME", "localhost");
+        }
+
+        /**
+         * The stack's directory: the certificate ({@code tls/}, made when missing) and the password
+         * file ({@code close.htpasswd}) default to files in it.
+         */
+        public Builder runDir(Path dir) {
+            return set("GATEHOUSE_RUN_DIR", dir.toString());
         }
 
         public Builder socket(Path socket) {
@@ -75,17 +85,17 @@ public final class Nginx implements AutoCloseable {
             return set("CLOSE_ALLOW", addresses);
         }
 
-        /** Any other setting deploy/nginx/render reads from the environment. */
+        /** Any other setting deploy/stack or deploy/nginx/render reads from the environment. */
         public Builder set(String name, String value) {
             settings.put(name, value);
             return this;
         }
 
         /**
-         * Changes the rendered files (in the directory given) before nginx checks and starts them: for a
-         * test of a snippet the shipped site does not include yet.
+         * Prepares nginx's directory before deploy/stack renders and starts it, as an operator would: for
+         * example a location of one's own in {@code locations.d/}, which rendering leaves alone.
          */
-        public Builder afterRender(Consumer<Path> edit) {
+        public Builder beforeStart(Consumer<Path> edit) {
             this.edit = edit;
             return this;
         }
@@ -118,6 +128,15 @@ public final class Nginx implements AutoCloseable {
         return analyticsPort;
     }
 
+    /** The certificate and key nginx serves: as set, or the stack's own in {@code RUN/tls}. */
+    public TlsFiles tls() {
+        if (settings.containsKey("TLS_CERT")) {
+            return new TlsFiles(Path.of(settings.get("TLS_CERT")), Path.of(settings.get("TLS_KEY")));
+        }
+        Path dir = Path.of(settings.get("GATEHOUSE_RUN_DIR")).resolve("tls");
+        return new TlsFiles(dir.resolve("fullchain.pem"), dir.resolve("privkey.pem"));
+    }
+
     public Path outDir() {
         return outDir;
     }
@@ -127,13 +146,23 @@ public final class Nginx implements AutoCloseable {
     }
 
     private void start() {
+        try {
+            Files.createDirectories(outDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        edit.accept(outDir);
         // A free port can be taken again before nginx binds it; then nginx exits and we pick anew.
         for (int attempt = 1;; attempt++) {
             httpsPort = FreePort.next();
             httpPort = FreePort.next();
             analyticsPort = FreePort.next();
-            render();
-            process = LoggedProcess.start(command("-g", "daemon off;"), Map.of(), outDir.resolve("nginx.out"));
+            Map<String, String> environment = new LinkedHashMap<>(settings);
+            environment.put("HTTPS_PORT", String.valueOf(httpsPort));
+            environment.put("HTTP_PORT", String.valueOf(httpPort));
+            environment.put("ANALYTICS_PORT", String.valueOf(analyticsPort));
+            process = LoggedProcess.start(List.of("bash", Stack.script().toString(), "nginx"), environment,
+                    outDir.resolve("nginx.out"));
             if (awaitListening() || attempt == PORT_ATTEMPTS) {
                 break;
             }
@@ -141,20 +170,10 @@ public final class Nginx implements AutoCloseable {
         if (!process.alive()) {
             throw new AssertionError("nginx did not start (" + outDir + "):\n" + process.tail() + "\n" + errorLog());
         }
-    }
-
-    private void render() {
-        Map<String, String> environment = new LinkedHashMap<>(settings);
-        environment.put("HTTPS_PORT", String.valueOf(httpsPort));
-        environment.put("HTTP_PORT", String.valueOf(httpPort));
-        environment.put("ANALYTICS_PORT", String.valueOf(analyticsPort));
-        String rendered = Commands.require(Duration.ofSeconds(60), environment, List.of(script("render").toString(), outDir.toString()));
-        if (rendered.contains("render: warning")) {
+        if (process.output().contains("render: warning")) {
             // A warning means a route will fail per request (unreadable htpasswd, closed directory).
-            throw new AssertionError("deploy/nginx/render warned:\n" + rendered);
+            throw new AssertionError("deploy/nginx/render warned:\n" + process.output());
         }
-        edit.accept(outDir);
-        Commands.require(Duration.ofSeconds(30), Map.of(), command("-t", "-q"));
     }
 
     private boolean awaitListening() {
@@ -202,7 +221,7 @@ public final class Nginx implements AutoCloseable {
 
     private List<String> command(String... more) {
         List<String> command = new ArrayList<>(List.of("nginx", "-p", outDir.toString(), "-c",
-                outDir.resolve("nginx.conf").toString()));
+                outDir.resolve("nginx.conf").toString(), "-e", logs().resolve("error.log").toString()));
         command.addAll(List.of(more));
         return command;
     }

@@ -3,12 +3,12 @@ package dev.gatehouse.e2e;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
-import dev.gatehouse.support.RedisServer;
-
 /**
- * The whole deployment on one machine, as production runs it: redis-server with AOF, the packaged
- * app on its Unix socket (group www-data, mode 0660), and nginx with the shipped configuration, a
- * generated certificate and a password file for /close/. Logs stay in {@code target/e2e/NAME}.
+ * The whole deployment on one machine, as production runs it and started the way
+ * {@code ./gatehouse up} starts it, by {@code deploy/stack}: redis-server with AOF and a password,
+ * the packaged app on its Unix socket (group www-data, mode 0660), and nginx with the shipped
+ * configuration, a generated certificate and a password file for /close/. Logs stay in
+ * {@code target/e2e/NAME}; everything else lives in a temporary run directory.
  *
  * <pre>
  * try (Stack stack = Stack.start("MyIT")) {
@@ -37,7 +37,7 @@ public final class Stack implements AutoCloseable {
     private final String name;
     private final Path logDir;
     private final Path workDir;
-    private RedisServer redis;
+    private StackRedis redis;
     private GatehouseProcess app;
     private Nginx nginx;
     private Nginx.TlsFiles tls;
@@ -91,28 +91,33 @@ public final class Stack implements AutoCloseable {
     }
 
     private void startAll(UnaryOperator<GatehouseProcess.Builder> appCustomizer, UnaryOperator<Nginx.Builder> nginxCustomizer) {
-        redis = RedisServer.start(true);
+        redis = StackRedis.start(workDir, logDir);
         Path socket = workDir.resolve("run").resolve("gatehouse.sock");
         app = appCustomizer.apply(GatehouseProcess.builder(logDir, socket)
-                .redis(redis.url())
+                .redis(redis, workDir)
                 .stateDir(workDir.resolve("state"))
                 .socketGroup(NGINX_GROUP)
                 .admin(ADMIN, ADMIN_PASSWORD)
                 .extraUsers(MOD + ":" + MOD_PASSWORD + ":mod," + USER + ":" + USER_PASSWORD + ":user"))
                 .build()
                 .start();
-        tls = Nginx.TlsFiles.make("localhost", workDir.resolve("tls"));
         Path htpasswd = Htpasswd.create(workDir.resolve("close.htpasswd"), CLOSE_USER, CLOSE_PASSWORD, NGINX_GROUP);
         nginx = nginxCustomizer.apply(Nginx.builder(logDir.resolve("nginx"))
+                .runDir(workDir)
                 .socket(socket)
-                .certificate(tls)
                 .closeHtpasswd(htpasswd))
                 .start();
+        tls = nginx.tls();
         System.out.printf("[e2e] %s: https://localhost:%d (http %d), redis %d, logs %s%n", name, nginx.httpsPort(),
                 nginx.httpPort(), redis.port(), logDir);
     }
 
-    public RedisServer redis() {
+    /** {@code deploy/stack}: how the stack's parts are started, here as everywhere. */
+    static Path script() {
+        return E2e.repoDir().resolve("deploy").resolve("stack");
+    }
+
+    public StackRedis redis() {
         return redis;
     }
 
