@@ -29,7 +29,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class EdgeHardeningIT {
 
-    private static final String SESSION_COOKIE = "__Host-gatehouse_session";
     /** The README's "protect your own app" example, as an operator would drop it in. */
     private static final String OWN_LOCATION = """
             location /mine/ {
@@ -77,8 +76,8 @@ class EdgeHardeningIT {
     void protectedUpstreamNeverReceivesAuthorizationOrAnySessionCookieCopy() {
         String token = client.fresh().login(Stack.ADMIN, Stack.ADMIN_PASSWORD);
         Reply reply = client.fresh().send(Request.get("/analytics/received-headers").bearer(token)
-                .header("Cookie", "theme=dark; " + SESSION_COOKIE + "=planted1; gatehouse_session=planted2")
-                .header("Cookie", SESSION_COOKIE + "=planted3; lang=en; " + SESSION_COOKIE + "=planted4"));
+                .header("Cookie", "theme=dark; " + Stack.SESSION_COOKIE + "=planted1; gatehouse_session=planted2")
+                .header("Cookie", Stack.SESSION_COOKIE + "=planted3; lang=en; " + Stack.SESSION_COOKIE + "=planted4"));
         assertEquals(200, reply.status(), reply::toString);
         String received = reply.text();
         assertFalse(received.contains("planted"), received);

@@ -22,7 +22,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 class ForbiddenPageBrowserIT {
 
     private static final String DASHBOARD = "/analytics/";
-    private static final String SESSION_COOKIE = "__Host-gatehouse_session";
 
     @RegisterExtension
     static final BrowserStack ENV = new BrowserStack("ForbiddenPageBrowserIT");
@@ -64,15 +63,15 @@ class ForbiddenPageBrowserIT {
     @Test
     void signsOutWithoutJavaScript() {
         signInAndOpenDashboard(Stack.USER, Stack.USER_PASSWORD);
-        String session = browser().cookie(SESSION_COOKIE).orElseThrow().getValue();
+        String session = browser().cookie(Stack.SESSION_COOKIE).orElseThrow().getValue();
         Emulation.javaScript(browser().driver(), false);
         browser().open(stack().url(DASHBOARD));
 
         browser().click(By.id("sign-out"));
 
         browser().await().until(ExpectedConditions.urlToBe(stack().url("/login")));
-        assertFalse(browser().cookie(SESSION_COOKIE).isPresent(), "the cookie is cleared");
-        Reply me = stack().client().send(Request.get("/auth/me").header("Cookie", SESSION_COOKIE + "=" + session));
+        assertFalse(browser().cookie(Stack.SESSION_COOKIE).isPresent(), "the cookie is cleared");
+        Reply me = stack().client().send(Request.get("/auth/me").header("Cookie", Stack.SESSION_COOKIE + "=" + session));
         assertEquals(401, me.status(), "the session ended on the server: " + me);
     }
 
@@ -80,7 +79,7 @@ class ForbiddenPageBrowserIT {
     void apiClientsStillGetAProblem() {
         String session = stack().client().send(Request.postJson("/auth/session",
                 Map.of("username", Stack.USER, "password", Stack.USER_PASSWORD))).headers("set-cookie").stream()
-                .filter(cookie -> cookie.startsWith(SESSION_COOKIE + "=")).findFirst().orElseThrow().split(";")[0];
+                .filter(cookie -> cookie.startsWith(Stack.SESSION_COOKIE + "=")).findFirst().orElseThrow().split(";")[0];
         Reply reply = stack().client().send(Request.get(DASHBOARD).header("Cookie", session).header("Accept", "application/json"));
         assertEquals(403, reply.status(), reply::toString);
         assertEquals("application/problem+json", reply.mediaType(), reply::toString);

@@ -20,7 +20,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 class GatewayBrowserIT {
 
     private static final String DASHBOARD = "/analytics/";
-    private static final String SESSION_COOKIE = "__Host-gatehouse_session";
 
     @RegisterExtension
     static final BrowserStack ENV = new BrowserStack("GatewayBrowserIT");
@@ -92,17 +91,17 @@ class GatewayBrowserIT {
     @Test
     void sessionCookieReplayedAfterLogoutIsRefused() {
         openDashboardSignedInAs(Stack.ADMIN, Stack.ADMIN_PASSWORD);
-        String session = browser().cookie(SESSION_COOKIE).orElseThrow().getValue();
+        String session = browser().cookie(Stack.SESSION_COOKIE).orElseThrow().getValue();
         EdgeClient replay = stack().client();
-        assertEquals(200, replay.send(Request.get("/auth/me").header("Cookie", SESSION_COOKIE + "=" + session)).status(),
+        assertEquals(200, replay.send(Request.get("/auth/me").header("Cookie", Stack.SESSION_COOKIE + "=" + session)).status(),
                 "the cookie is a live session before logout");
 
         browser().click(By.id("logout"));
         browser().await().until(ExpectedConditions.urlToBe(loginUrlFor(DASHBOARD)));
 
         // Logout deleted the session on the server: keeping a copy of the cookie is no use.
-        Reply dashboard = replay.send(Request.get(DASHBOARD).header("Cookie", SESSION_COOKIE + "=" + session));
-        Reply me = replay.send(Request.get("/auth/me").header("Cookie", SESSION_COOKIE + "=" + session));
+        Reply dashboard = replay.send(Request.get(DASHBOARD).header("Cookie", Stack.SESSION_COOKIE + "=" + session));
+        Reply me = replay.send(Request.get("/auth/me").header("Cookie", Stack.SESSION_COOKIE + "=" + session));
         assertEquals(401, dashboard.status(), dashboard::toString);
         assertEquals(401, me.status(), me::toString);
     }
@@ -112,7 +111,7 @@ class GatewayBrowserIT {
         browser().await().until(ExpectedConditions.urlToBe(loginUrlFor(DASHBOARD)));
         signIn(username, password);
         browser().await().until(ExpectedConditions.textToBe(By.id("who"), "Signed in as " + username));
-        assertTrue(browser().cookie(SESSION_COOKIE).isPresent(), "signed in with a session cookie");
+        assertTrue(browser().cookie(Stack.SESSION_COOKIE).isPresent(), "signed in with a session cookie");
     }
 
     private void signIn(String username, String password) {

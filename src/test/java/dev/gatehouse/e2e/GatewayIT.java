@@ -42,7 +42,6 @@ class GatewayIT {
 
     private static final String DASHBOARD = "/analytics/";
     private static final String RECEIVED_HEADERS = "/analytics/received-headers";
-    private static final String SESSION_COOKIE = "__Host-gatehouse_session";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Everything the edge may answer for a protected location; a 500 means /auth/verify said something else. */
@@ -155,7 +154,7 @@ class GatewayIT {
 
         // The session in the middle: both neighbours must survive its removal intact.
         Map<String, String> received = receivedHeaders(client.fresh().send(Request.get(RECEIVED_HEADERS)
-                .header("Cookie", "theme=dark; " + SESSION_COOKIE + "=" + session + "; lang=en")));
+                .header("Cookie", "theme=dark; " + Stack.SESSION_COOKIE + "=" + session + "; lang=en")));
 
         assertEquals(Stack.ADMIN, received.get("remote-user"), "the session itself was accepted");
         assertEquals("theme=dark; lang=en", received.get("cookie"));
@@ -204,7 +203,7 @@ class GatewayIT {
                 .header("Origin", "https://evil.example"));
 
         assertEquals(403, reply.status(), reply::toString);
-        assertTrue(victim.cookie(SESSION_COOKIE).isEmpty(), "no session may be planted");
+        assertTrue(victim.cookie(Stack.SESSION_COOKIE).isEmpty(), "no session may be planted");
     }
 
     @Test
@@ -287,16 +286,16 @@ class GatewayIT {
                         Request.get(DASHBOARD).basicAuth(Stack.ADMIN, Stack.ADMIN_PASSWORD)),
                 hostile("unknown authorization scheme", Request.get(DASHBOARD).header("Authorization", "Negotiate YIIBhwYGKwYBBQUCoIIB")),
                 hostile("non-ASCII bytes in Authorization", Request.get(DASHBOARD).header("Authorization", "Bearer \u00e9\u00ff\u0080")),
-                hostile("empty session cookie", Request.get(DASHBOARD).header("Cookie", SESSION_COOKIE + "=")),
-                hostile("session cookie without value", Request.get(DASHBOARD).header("Cookie", SESSION_COOKIE)),
-                hostile("quoted session cookie", Request.get(DASHBOARD).header("Cookie", SESSION_COOKIE + "=\"abc\"")),
-                hostile("session cookie of escapes", Request.get(DASHBOARD).header("Cookie", SESSION_COOKIE + "=%00%ff%0d%0a")),
-                hostile("session cookie of non-ASCII bytes", Request.get(DASHBOARD).header("Cookie", SESSION_COOKIE + "=\u00e9\u00ff")),
-                hostile("session cookie naming a Redis key pattern", Request.get(DASHBOARD).header("Cookie", SESSION_COOKIE + "=*")),
-                hostile("session cookie naming a path", Request.get(DASHBOARD).header("Cookie", SESSION_COOKIE + "=../../../etc/passwd")),
-                hostile("huge session cookie", Request.get(DASHBOARD).header("Cookie", SESSION_COOKIE + "=" + huge)),
-                hostile("two session cookies", Request.get(DASHBOARD).header("Cookie", SESSION_COOKIE + "=a; " + SESSION_COOKIE + "=b")),
-                hostile("cookie header of separators", Request.get(DASHBOARD).header("Cookie", ";;=;==; ;=" + SESSION_COOKIE + "==")),
+                hostile("empty session cookie", Request.get(DASHBOARD).header("Cookie", Stack.SESSION_COOKIE + "=")),
+                hostile("session cookie without value", Request.get(DASHBOARD).header("Cookie", Stack.SESSION_COOKIE)),
+                hostile("quoted session cookie", Request.get(DASHBOARD).header("Cookie", Stack.SESSION_COOKIE + "=\"abc\"")),
+                hostile("session cookie of escapes", Request.get(DASHBOARD).header("Cookie", Stack.SESSION_COOKIE + "=%00%ff%0d%0a")),
+                hostile("session cookie of non-ASCII bytes", Request.get(DASHBOARD).header("Cookie", Stack.SESSION_COOKIE + "=\u00e9\u00ff")),
+                hostile("session cookie naming a Redis key pattern", Request.get(DASHBOARD).header("Cookie", Stack.SESSION_COOKIE + "=*")),
+                hostile("session cookie naming a path", Request.get(DASHBOARD).header("Cookie", Stack.SESSION_COOKIE + "=../../../etc/passwd")),
+                hostile("huge session cookie", Request.get(DASHBOARD).header("Cookie", Stack.SESSION_COOKIE + "=" + huge)),
+                hostile("two session cookies", Request.get(DASHBOARD).header("Cookie", Stack.SESSION_COOKIE + "=a; " + Stack.SESSION_COOKIE + "=b")),
+                hostile("cookie header of separators", Request.get(DASHBOARD).header("Cookie", ";;=;==; ;=" + Stack.SESSION_COOKIE + "==")),
                 hostile("junk X-Original-URL", Request.get(DASHBOARD).header("X-Original-URL", "javascript:alert(1)\u00ff")),
                 hostile("junk X-Original-URL for a browser",
                         Request.get(DASHBOARD).header("Accept", "text/html").header("X-Original-URL", "//evil.example/%ZZ")),
@@ -321,7 +320,7 @@ class GatewayIT {
                         "{\"x\":1}".getBytes(StandardCharsets.UTF_8))),
                 hostile("OPTIONS for a browser", new Request("OPTIONS", DASHBOARD, List.of(Map.entry("Accept", "text/html")), null)),
                 hostile("valid token with hostile neighbours", Request.get(DASHBOARD).bearer(adminToken)
-                        .header("Cookie", SESSION_COOKIE + "=\u00ff; x=\"").header("Accept", "text/html\u00ff")
+                        .header("Cookie", Stack.SESSION_COOKIE + "=\u00ff; x=\"").header("Accept", "text/html\u00ff")
                         .header("X-Original-URL", "\u00ff")));
     }
 
@@ -350,7 +349,7 @@ class GatewayIT {
     private static String sessionOf(String username, String password) {
         EdgeClient browser = client.fresh();
         signIn(browser, username, password, null);
-        return browser.cookie(SESSION_COOKIE).orElseThrow().getValue();
+        return browser.cookie(Stack.SESSION_COOKIE).orElseThrow().getValue();
     }
 
     /** The dashboard's received-headers page: one {@code name: value} line per header. */

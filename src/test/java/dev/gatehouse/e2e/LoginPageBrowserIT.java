@@ -30,7 +30,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 class LoginPageBrowserIT {
 
     private static final String DASHBOARD = "/analytics/";
-    private static final String SESSION_COOKIE = "__Host-gatehouse_session";
 
     /** Only the (user, address) limit bans here, so one test's ban leaves the others alone. */
     @RegisterExtension
@@ -64,7 +63,7 @@ class LoginPageBrowserIT {
         signIn(Stack.ADMIN, Stack.ADMIN_PASSWORD);
 
         browser().await().until(ExpectedConditions.urlToBe(stack().url(DASHBOARD)));
-        assertTrue(browser().cookie(SESSION_COOKIE).isPresent(), "signed in with a session cookie");
+        assertTrue(browser().cookie(Stack.SESSION_COOKIE).isPresent(), "signed in with a session cookie");
         assertEquals("Analytics", browser().visible(By.tagName("h1")).getText());
         assertNoPasswordInAnyUrl();
     }
@@ -81,7 +80,7 @@ class LoginPageBrowserIT {
         assertEquals("Invalid username or password.", browser().visible(By.id("error")).getText());
         assertInvalid("username", true);
         assertInvalid("password", true);
-        assertFalse(browser().cookie(SESSION_COOKIE).isPresent());
+        assertFalse(browser().cookie(Stack.SESSION_COOKIE).isPresent());
 
         // The page still knows where to go: the next attempt lands on the dashboard.
         signIn(Stack.ADMIN, Stack.ADMIN_PASSWORD);
@@ -142,7 +141,7 @@ class LoginPageBrowserIT {
         browser().await().until(ExpectedConditions.textToBe(By.id("error"), "Too many attempts. Try again in 5 minutes."));
         // Not the fields' fault: they are not marked.
         assertInvalid("password", false);
-        assertFalse(browser().cookie(SESSION_COOKIE).isPresent());
+        assertFalse(browser().cookie(Stack.SESSION_COOKIE).isPresent());
     }
 
     @Test

@@ -20,7 +20,6 @@ class RevocationAcrossInstancesIT {
 
     private static final String ADMIN = "admin";
     private static final String PASSWORD = "two-instances-passphrase";
-    private static final String COOKIE = "__Host-gatehouse_session";
 
     private RedisServer redis;
     private Path workDir;
@@ -59,7 +58,7 @@ class RevocationAcrossInstancesIT {
         for (int round = 0; round < 5; round++) {
             Reply signedIn = first.direct().send(Request.postJson("/auth/session", Map.of("username", ADMIN, "password", PASSWORD)));
             assertEquals(200, signedIn.status(), signedIn::toString);
-            String cookie = signedIn.headers("set-cookie").stream().filter(c -> c.startsWith(COOKIE + "="))
+            String cookie = signedIn.headers("set-cookie").stream().filter(c -> c.startsWith(Stack.SESSION_COOKIE + "="))
                     .findFirst().orElseThrow().split(";")[0];
             // The second instance reads the session and keeps it in memory.
             assertEquals(200, verify(second, cookie));

@@ -23,6 +23,8 @@ public final class Stack implements AutoCloseable {
     /** The group nginx's workers run as (deploy/nginx/render's NGINX_USER). */
     public static final String NGINX_GROUP = "www-data";
 
+    /** The session cookie Gatehouse sets without a cookie domain. */
+    public static final String SESSION_COOKIE = "__Host-gatehouse_session";
     public static final String ADMIN = "gate-admin";
     public static final String ADMIN_PASSWORD = "e2e-admin-password-1";
     public static final String MOD = "gate-mod";
