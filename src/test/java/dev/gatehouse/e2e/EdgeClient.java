@@ -181,7 +181,10 @@ public final class EdgeClient {
     }
 
     private HttpClient client(boolean tls) {
-        List<String> key = List.of(tls ? certificate.toString() : "", source == null ? "" : source);
+        // One client per stack (its certificate names it), scheme and source: nothing of one stack's
+        // connections can outlive it into the next one that happens to get the same port.
+        List<String> key = List.of(tls ? "https" : "http", certificate == null ? String.valueOf(socket) : certificate.toString(),
+                source == null ? "" : source);
         return CLIENTS.computeIfAbsent(key, k -> {
             HttpClientOptions options = new HttpClientOptions().setKeepAlive(false).setConnectTimeout(10_000);
             if (tls) {
