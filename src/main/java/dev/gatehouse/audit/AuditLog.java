@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class AuditLog {
 
     public enum Event {
-        LOGIN_SUCCESS, LOGIN_FAILED, LOGIN_BANNED, LOGOUT, ACCESS_DENIED
+        LOGIN_SUCCESS, LOGIN_FAILED, LOGIN_BANNED, LOGOUT, ACCESS_DENIED, OTP_REQUEST, OTP_SENT, OTP_SEND_FAILED, OTP_VERIFY
     }
 
     private static final Logger LOG = Logger.getLogger("gatehouse.audit");

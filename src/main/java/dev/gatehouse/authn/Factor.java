@@ -15,6 +15,11 @@ public interface Factor<P> {
     /** The name of the method in sessions and audit lines, e.g. {@code password}. */
     String method();
 
+    /** What a failed sign-in says, the same for every way it failed. */
+    default String rejection() {
+        return LoginPipeline.INVALID;
+    }
+
     /**
      * The account when {@code proof} holds for {@code username}, else empty. Must cost the same
      * whether or not the account exists, so that timing does not tell.

@@ -50,7 +50,7 @@ public class LoginPipeline {
             long retryAfter = Math.max(1, (attempt.bannedFor().get().toMillis() + 999) / 1000);
             audit.record(AuditLog.Event.LOGIN_BANNED, username, clientAddress, "reason", "banned_" + attempt.bannedScope().get(),
                     "retry_after", String.valueOf(retryAfter), "via", via);
-            throw rejected(started, Map.of("Retry-After", String.valueOf(retryAfter)));
+            throw rejected(factor, started, Map.of("Retry-After", String.valueOf(retryAfter)));
         }
         Optional<User> user = factor.verify(username, proof);
         if (user.isEmpty() || user.get().status() == User.Status.DISABLED) {
@@ -58,7 +58,7 @@ public class LoginPipeline {
             regulation.failed(attempt);
             audit.record(AuditLog.Event.LOGIN_FAILED, username, clientAddress, "reason",
                     user.isEmpty() ? "invalid_credentials" : "disabled", "via", via, "method", factor.method());
-            throw rejected(started, Map.of());
+            throw rejected(factor, started, Map.of());
         }
         if (user.get().status() == User.Status.PENDING) {
             // Only after the right proof: whoever sees this already knows the password.
@@ -73,11 +73,11 @@ public class LoginPipeline {
     }
 
     /** The one answer to every failed login, sent no sooner than the configured minimum. */
-    private ProblemException rejected(long startedNanos, Map<String, String> extraHeaders) {
+    private ProblemException rejected(Factor<?> factor, long startedNanos, Map<String, String> extraHeaders) {
         padSince(startedNanos);
         Map<String, String> headers = new HashMap<>(extraHeaders);
         headers.put("WWW-Authenticate", ProblemMappers.BEARER_CHALLENGE);
-        return new ProblemException(Problem.of(401, "Unauthorized", INVALID), headers);
+        return new ProblemException(Problem.of(401, "Unauthorized", factor.rejection()), headers);
     }
 
     private void padSince(long startedNanos) {

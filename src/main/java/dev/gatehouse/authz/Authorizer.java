@@ -14,6 +14,9 @@ public final class Authorizer {
         if (identity.isEmpty()) {
             return Decision.UNAUTHENTICATED;
         }
+        if (requirement.anyoneSignedIn()) {
+            return Decision.ALLOW;
+        }
         boolean holds = identity.get().roles().stream().anyMatch(requirement.anyOfRoles()::contains);
         return holds ? Decision.ALLOW : Decision.FORBIDDEN;
     }

@@ -110,7 +110,7 @@ public class VerifyRoute {
 
     private void forbidden(RoutingContext ctx, Identity identity, Requirement requirement) {
         audit.record(AuditLog.Event.ACCESS_DENIED, identity.username(), clientAddress.of(ctx.request()),
-                "reason", "missing_role", "required", String.join(",", Role.ids(requirement.anyOfRoles())),
+                "reason", "missing_role", "required", requirement.describe(),
                 "url", LoginLocation.originalUrl(ctx.request()).orElse(""));
         problem(ctx, 403, "Forbidden", "Your account does not have a role this resource requires.");
     }

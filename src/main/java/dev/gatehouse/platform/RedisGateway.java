@@ -1,6 +1,7 @@
 package dev.gatehouse.platform;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 
 import jakarta.inject.Singleton;
@@ -11,6 +12,7 @@ import dev.gatehouse.problem.StoreUnavailableException;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
 
 /**
  * The one way into Redis. Every call is bounded in time and any fault surfaces as
@@ -38,6 +40,21 @@ public class RedisGateway {
         } catch (RuntimeException e) {
             throw new StoreUnavailableException(e);
         }
+    }
+
+    /** Runs a Lua script with its keys and arguments, for worker or virtual threads. */
+    public Response eval(String script, List<String> keys, List<String> args) {
+        String[] arguments = new String[2 + keys.size() + args.size()];
+        arguments[0] = script;
+        arguments[1] = String.valueOf(keys.size());
+        int i = 2;
+        for (String key : keys) {
+            arguments[i++] = key;
+        }
+        for (String arg : args) {
+            arguments[i++] = arg;
+        }
+        return call(ds -> ds.execute("EVAL", arguments));
     }
 
     /** For the event loop: stores keep their command objects and pass every result through {@link #guard}. */

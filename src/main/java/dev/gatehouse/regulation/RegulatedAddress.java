@@ -9,12 +9,12 @@ import io.netty.util.NetUtil;
  * The unit failures are counted in: an IPv4 address, or an IPv6 /64. One IPv6 host commonly holds a
  * whole /64 and could otherwise present a fresh address for every attempt.
  */
-final class RegulatedAddress {
+public final class RegulatedAddress {
 
     private RegulatedAddress() {
     }
 
-    static String of(String clientAddress) {
+    public static String of(String clientAddress) {
         InetAddress address = NetUtil.createInetAddressFromIpAddressString(clientAddress);
         if (!(address instanceof Inet6Address)) {
             return clientAddress;

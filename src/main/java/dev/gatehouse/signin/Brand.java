@@ -1,5 +1,7 @@
 package dev.gatehouse.signin;
 
+import dev.gatehouse.platform.BrandConfig;
+import dev.gatehouse.platform.Html;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;

@@ -33,7 +33,6 @@ import dev.gatehouse.http.RequestOrigin;
 import dev.gatehouse.problem.ProblemException;
 import dev.gatehouse.problem.ProblemMappers;
 import dev.gatehouse.problem.StoreUnavailableException;
-import dev.gatehouse.session.DeviceCookie;
 import dev.gatehouse.session.Session;
 import dev.gatehouse.session.SessionCookie;
 import dev.gatehouse.session.SessionStore;
@@ -74,7 +73,7 @@ public class SessionResource {
     private final PasswordFactor passwords;
     private final SessionStore sessions;
     private final SessionCookie cookie;
-    private final DeviceCookie devices;
+    private final BrowserSessions browsers;
     private final IdentityResolver identities;
     private final CrossSiteGuard crossSite;
     private final RedirectPolicy redirects;
@@ -82,14 +81,14 @@ public class SessionResource {
     private final ClientAddress clientAddress;
     private final AuditLog audit;
 
-    public SessionResource(LoginPipeline logins, PasswordFactor passwords, SessionStore sessions, SessionCookie cookie, DeviceCookie devices,
+    public SessionResource(LoginPipeline logins, PasswordFactor passwords, SessionStore sessions, SessionCookie cookie, BrowserSessions browsers,
             IdentityResolver identities, CrossSiteGuard crossSite, RedirectPolicy redirects, RequestOrigin requestOrigin,
             ClientAddress clientAddress, AuditLog audit) {
         this.logins = logins;
         this.passwords = passwords;
         this.sessions = sessions;
         this.cookie = cookie;
-        this.devices = devices;
+        this.browsers = browsers;
         this.identities = identities;
         this.crossSite = crossSite;
         this.redirects = redirects;
@@ -110,13 +109,11 @@ public class SessionResource {
     public Response create(SessionRequest body, @Context HttpServerRequest request) {
         crossSite.requireSameSite(request);
         Credentials credentials = Credentials.require(body == null ? null : new Credentials(body.username(), body.password()));
-        SignedIn signedIn = signIn(credentials, request);
+        BrowserSessions.Opened signedIn = signIn(credentials, request);
         Session session = signedIn.session();
         String redirect = redirects.safe(body.rd(), requestOrigin.of(request));
-        return Response.ok(new SessionCreated(session.username(), Role.ids(session.roles()), redirect))
-                .header(HttpHeaders.SET_COOKIE, devices.issue(signedIn.device()))
-                .header(HttpHeaders.SET_COOKIE, cookie.issue(session))
-                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+        return browsers.withCookies(Response.ok(new SessionCreated(session.username(), Role.ids(session.roles()), redirect)),
+                signedIn).build();
     }
 
     /**
@@ -141,7 +138,7 @@ public class SessionResource {
             boolean blank = username == null || username.isBlank() || password == null || password.isBlank();
             return backToLogin(rd, blank ? LoginError.MISSING : LoginError.INVALID);
         }
-        SignedIn signedIn;
+        BrowserSessions.Opened signedIn;
         try {
             signedIn = signIn(credentials, request);
         } catch (ProblemException e) {
@@ -153,21 +150,16 @@ public class SessionResource {
         } catch (StoreUnavailableException e) {
             return backToLogin(rd, LoginError.UNAVAILABLE);
         }
-        return seeOther(Locations.header(redirects.safe(rd, requestOrigin.of(request))))
-                .header(HttpHeaders.SET_COOKIE, devices.issue(signedIn.device()))
-                .header(HttpHeaders.SET_COOKIE, cookie.issue(signedIn.session())).build();
-    }
-
-    private record SignedIn(Session session, String device) {
+        return browsers.withCookies(seeOther(Locations.header(redirects.safe(rd, requestOrigin.of(request)))), signedIn)
+                .build();
     }
 
     /** Signs in with a password, ending the session the browser had, and starts a new one. */
-    private SignedIn signIn(Credentials credentials, HttpServerRequest request) {
-        String device = devices.idOf(request);
+    private BrowserSessions.Opened signIn(Credentials credentials, HttpServerRequest request) {
+        String device = browsers.deviceOf(request);
         User user = logins.signIn(credentials.username(), passwords, credentials.password(), clientAddress.of(request),
                 Optional.of(device), "session");
-        cookie.readFrom(request).ifPresent(sessions::delete);
-        return new SignedIn(sessions.create(user.username(), user.roles(), List.of(passwords.method())), device);
+        return browsers.open(user, passwords.method(), device, request);
     }
 
     private static Response backToLogin(String rd, LoginError error) {

@@ -1,5 +1,6 @@
 package dev.gatehouse.signin;
 
+import dev.gatehouse.platform.Html;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

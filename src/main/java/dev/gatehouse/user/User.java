@@ -30,7 +30,8 @@ public record User(String username, Set<Role> roles, Status status, Source sourc
 
     /** Where the account came from; accounts from configuration are the configuration's to change. */
     public enum Source {
-        CONFIG, SIGNUP, ADMIN, SSO;
+        /** ALLOWLIST: made at a first sign-in by e-mailed code; it lives as long as the list admits it. */
+        CONFIG, SIGNUP, ADMIN, SSO, ALLOWLIST;
 
         public String id() {
             return name().toLowerCase(Locale.ROOT);
@@ -41,8 +42,11 @@ public record User(String username, Set<Role> roles, Status status, Source sourc
         }
     }
 
-    /** Account names: letters, digits and {@code . _ @ + -}, 1 to 64. They travel in headers and Redis keys. */
-    public static final String NAME_RULE = "1-64 letters, digits or . _ @ + -";
+    /**
+     * Account names: letters, digits and {@code . _ @ + -}, 1 to 64, or an {@link EmailAddress} in its
+     * canonical form. They travel in headers and Redis keys.
+     */
+    public static final String NAME_RULE = "1-64 letters, digits or . _ @ + -, or an e-mail address";
     private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9._@+-]{1,64}");
 
     public User {
@@ -55,7 +59,7 @@ public record User(String username, Set<Role> roles, Status status, Source sourc
     }
 
     public static boolean isValidName(String name) {
-        return name != null && VALID_NAME.matcher(name).matches();
+        return name != null && (VALID_NAME.matcher(name).matches() || EmailAddress.isCanonical(name));
     }
 
     public boolean active() {

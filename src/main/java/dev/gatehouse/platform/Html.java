@@ -1,12 +1,12 @@
-package dev.gatehouse.signin;
+package dev.gatehouse.platform;
 
 /** Text made safe to place in HTML, between tags or inside a quoted attribute. */
-final class Html {
+public final class Html {
 
     private Html() {
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

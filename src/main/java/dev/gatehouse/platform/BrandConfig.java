@@ -1,4 +1,4 @@
-package dev.gatehouse.signin;
+package dev.gatehouse.platform;
 
 import java.util.Optional;
 
