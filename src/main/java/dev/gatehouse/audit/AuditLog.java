@@ -31,13 +31,18 @@ public class AuditLog {
         this.clock = clock;
     }
 
-    /** {@code details} alternate names and values: {@code "reason", "invalid_credentials", ...}. */
+    /**
+     * {@code details} alternate names and values: {@code "reason", "invalid_credentials", ...}.
+     * {@code clientAddress} is null for events no request caused (a mail sent by the outbox).
+     */
     public void record(Event event, String user, String clientAddress, String... details) {
         Map<String, String> line = new LinkedHashMap<>();
         line.put("ts", clock.instant().toString());
         line.put("event", event.name());
         line.put("user", user);
-        line.put("ip", clientAddress);
+        if (clientAddress != null) {
+            line.put("ip", clientAddress);
+        }
         for (int i = 0; i + 1 < details.length; i += 2) {
             line.put(details[i], details[i + 1]);
         }

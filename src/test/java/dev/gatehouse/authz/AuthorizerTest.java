@@ -30,6 +30,13 @@ class AuthorizerTest {
                 Arguments.of("ada", Set.of(Role.ADMIN), Set.of(), Decision.FORBIDDEN));
     }
 
+    @org.junit.jupiter.api.Test
+    void anyoneSignedInAdmitsEveryIdentityButNobodySignedOut() {
+        Identity roleless = new Identity("carol@example.com", Set.of(), Identity.Via.SESSION, Optional.empty());
+        assertEquals(Decision.ALLOW, Authorizer.decide(Optional.of(roleless), Requirement.signedIn()));
+        assertEquals(Decision.UNAUTHENTICATED, Authorizer.decide(Optional.empty(), Requirement.signedIn()));
+    }
+
     @ParameterizedTest(name = "{0} holding {1}, resource wants {2}: {3}")
     @MethodSource("table")
     void decides(String username, Set<Role> holds, Set<Role> wants, Decision expected) {

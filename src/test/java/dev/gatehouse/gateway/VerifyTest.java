@@ -72,6 +72,19 @@ class VerifyTest {
     }
 
     @Test
+    void starAdmitsAnyoneSignedIn() {
+        given().auth().oauth2(TestUsers.login(TestUsers.USER, TestUsers.USER_PASSWORD)).get("/auth/verify?role=*").then()
+                .statusCode(200).header("Remote-User", TestUsers.USER).header("Remote-Groups", "user");
+        given().get("/auth/verify?role=*").then().statusCode(401);
+    }
+
+    @Test
+    void starAmongRolesIsNotAWildcard() {
+        given().auth().oauth2(TestUsers.login(TestUsers.USER, TestUsers.USER_PASSWORD)).get("/auth/verify?role=admin,*")
+                .then().statusCode(403);
+    }
+
+    @Test
     void emailUsernameIsSentAsRemoteEmail() {
         given().auth().oauth2(TestUsers.login(TestUsers.EMAIL_USER, TestUsers.EMAIL_USER_PASSWORD)).get("/auth/verify")
                 .then().statusCode(200).header("Remote-Email", TestUsers.EMAIL_USER);
