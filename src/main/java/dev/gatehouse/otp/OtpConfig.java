@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
+import dev.gatehouse.code.CodePolicy;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -42,13 +43,10 @@ public interface OtpConfig {
     @WithDefault("PT1H")
     Duration requestWindow();
 
-    /**
-     * The key that codes are hashed with in Redis and mails are sealed with in the outbox
-     * ({@code GATEHOUSE_OTP_SECRET} or {@code GATEHOUSE_OTP_SECRET_FILE}), at least 32 characters.
-     * Default: generated once into the state directory ({@code otp-secret}, mode 0600), which every
-     * instance of one host shares; instances on several hosts need the same value.
-     */
-    Optional<String> secret();
+    /** The limits of sign-in codes. */
+    default CodePolicy policy() {
+        return new CodePolicy(codeLifetime(), maxAttempts(), requestsPerAddress(), requestsPerClient(), requestWindow());
+    }
 
     /** Sign-in by code is on when an allowlist file is configured. */
     default boolean enabled() {

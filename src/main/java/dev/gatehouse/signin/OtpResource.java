@@ -21,8 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.gatehouse.authn.LoginPipeline;
 import dev.gatehouse.http.ClientAddress;
 import dev.gatehouse.http.RequestOrigin;
+import dev.gatehouse.code.Requested;
 import dev.gatehouse.otp.CodeRequests;
-import dev.gatehouse.otp.OtpCodes;
 import dev.gatehouse.otp.OtpFactor;
 import dev.gatehouse.problem.Problem;
 import dev.gatehouse.problem.ProblemException;
@@ -94,9 +94,9 @@ public class OtpResource {
         requireEnabled();
         crossSite.requireSameSite(request);
         String address = address(body == null ? null : body.email());
-        OtpCodes.Requested outcome = requests.request(address, clientAddress.of(request));
+        Requested outcome = requests.request(address, clientAddress.of(request));
         if (!outcome.accepted()) {
-            long seconds = Math.max(1, (outcome.retryAfter().toMillis() + 999) / 1000);
+            long seconds = outcome.retryAfterSeconds();
             throw new ProblemException(Problem.of(429, "Too Many Requests",
                     "Too many codes were asked for; try again in " + seconds + " s."),
                     Map.of(HttpHeaders.RETRY_AFTER, String.valueOf(seconds)));

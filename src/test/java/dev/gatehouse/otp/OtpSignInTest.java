@@ -19,7 +19,9 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.Test;
 
-import dev.gatehouse.platform.Digests;
+import dev.gatehouse.code.Codes;
+import dev.gatehouse.code.MailOutbox;
+import dev.gatehouse.code.Purpose;
 import dev.gatehouse.support.MailResource;
 import dev.gatehouse.support.MailServer;
 import dev.gatehouse.support.RedisResource;
@@ -146,7 +148,7 @@ class OtpSignInTest {
         request("gina@team.example").then().statusCode(202);
         String code = mail.awaitCode("gina@team.example", MAIL_WITHIN);
         // What the key's TTL does after ten minutes, done now.
-        redis.key().del(OtpCodes.CODE_PREFIX + Digests.sha256Hex("gina@team.example"));
+        redis.key().del(Codes.keyOf(Purpose.SIGN_IN, "gina@team.example"));
         verify("gina@team.example", code).then().statusCode(401);
     }
 
@@ -243,7 +245,7 @@ class OtpSignInTest {
         mail.stopServer();
         try {
             request("outage@team.example").then().statusCode(202);
-            String key = MailOutbox.ITEM_PREFIX + MailOutbox.memberFor("outage@team.example");
+            String key = MailOutbox.itemKey(Purpose.SIGN_IN, "outage@team.example");
             Wait.until(Duration.ofSeconds(10), () -> {
                 String attempts = redis.hash(String.class).hget(key, "attempts");
                 return attempts != null && Integer.parseInt(attempts) >= 1;
@@ -259,9 +261,12 @@ class OtpSignInTest {
     void codesAreKeptOnlyAsKeyedHashes() {
         request("jill@team.example").then().statusCode(202);
         String code = mail.awaitCode("jill@team.example", MAIL_WITHIN);
-        var stored = redis.hash(String.class).hgetall(OtpCodes.CODE_PREFIX + Digests.sha256Hex("jill@team.example"));
+        var stored = redis.hash(String.class).hgetall(Codes.keyOf(Purpose.SIGN_IN, "jill@team.example"));
         assertNotNull(stored.get("hash"));
-        for (String key : redis.key().keys("gatehouse:otp:*")) {
+        List<String> keys = new java.util.ArrayList<>(redis.key().keys("gatehouse:code:*"));
+        keys.addAll(redis.key().keys("gatehouse:outbox*"));
+        assertTrue(keys.size() >= 3, keys.toString());
+        for (String key : keys) {
             String type = redis.key().type(key).name();
             String dump = type.equals("HASH") ? redis.hash(String.class).hgetall(key).toString()
                     : type.equals("STRING") ? String.valueOf(redis.value(String.class).get(key)) : "";

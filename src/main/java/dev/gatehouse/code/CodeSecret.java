@@ -1,4 +1,4 @@
-package dev.gatehouse.otp;
+package dev.gatehouse.code;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Optional;
 
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -15,16 +16,21 @@ import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import dev.gatehouse.platform.SecretFiles;
 import dev.gatehouse.platform.StateConfig;
 
 /**
- * The server secret behind codes. Two keys are derived from it: one hashes codes (HMAC-SHA256), so
+ * The server secret behind codes ({@code GATEHOUSE_OTP_SECRET} or {@code GATEHOUSE_OTP_SECRET_FILE}, at
+ * least 32 characters). Default: generated once into the state directory ({@code otp-secret}, mode
+ * 0600), which every instance of one host shares; instances on several hosts need the same value.
+ * Whoever holds it can test guesses offline against what Redis holds. Two keys are derived from it: one hashes codes (HMAC-SHA256), so
  * Redis never holds a code, only what cannot be reversed without the secret; one seals the mails
  * waiting in the outbox (AES-GCM), so that a code waiting for delivery is unreadable there too.
  */
 @Singleton
-public class OtpSecret {
+public class CodeSecret {
 
     static final String FILE = "otp-secret";
     static final int MIN_LENGTH = 32;
@@ -35,9 +41,10 @@ public class OtpSecret {
     private final SecretKeySpec sealKey;
     private final SecureRandom random;
 
-    public OtpSecret(OtpConfig config, StateConfig state, SecureRandom random) {
+    public CodeSecret(@ConfigProperty(name = "gatehouse.otp.secret") Optional<String> configured, StateConfig state,
+            SecureRandom random) {
         this.random = random;
-        String secret = config.secret().map(String::strip).orElseGet(() -> SecretFiles
+        String secret = configured.map(String::strip).orElseGet(() -> SecretFiles
                 .readOrCreatePrivate(state.dir().resolve(FILE), () -> generate(random)));
         if (secret.length() < MIN_LENGTH) {
             throw new IllegalStateException("gatehouse.otp.secret must be at least " + MIN_LENGTH + " characters");
@@ -53,18 +60,18 @@ public class OtpSecret {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** The keyed hash a code is kept as; bound to the address, so a code is good for its address only. */
-    public String hashOf(String address, String code) {
-        return HexFormat.of().formatHex(hmac(macKey.getEncoded(), address + "\n" + code));
+    /** The keyed hash a code is kept as; bound to its purpose and subject, so it is good for those only. */
+    String hashOf(Purpose purpose, String subject, String code) {
+        return HexFormat.of().formatHex(hmac(macKey.getEncoded(), purpose.id() + "\n" + subject + "\n" + code));
     }
 
     /** Constant-time comparison of two hashes. */
-    public static boolean same(String a, String b) {
+    static boolean same(String a, String b) {
         return a != null && b != null
                 && MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
     }
 
-    public String seal(String plain) {
+    String seal(String plain) {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
             random.nextBytes(nonce);
@@ -78,7 +85,7 @@ public class OtpSecret {
     }
 
     /** The plain text, or an exception when {@code sealed} was not sealed with this secret. */
-    public String open(String sealed) throws GeneralSecurityException {
+    String open(String sealed) throws GeneralSecurityException {
         byte[] bytes;
         try {
             bytes = Base64.getDecoder().decode(sealed);

@@ -1,4 +1,4 @@
-package dev.gatehouse.otp;
+package dev.gatehouse.code;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,16 +12,16 @@ import io.vertx.mutiny.redis.client.Response;
 
 /**
  * Mails waiting to be sent, in Redis, so they survive an SMTP outage and a restart of Gatehouse. A
- * sorted set orders addresses by when their mail is due; each address has at most one waiting mail
- * (sealed, see {@link OtpSecret}), replaced by a newer code's and expiring with its code. A sender
+ * sorted set orders mails by when they are due; each purpose and subject has at most one waiting mail
+ * (sealed, see {@link CodeSecret}), replaced by a newer code's and expiring with its code. A sender
  * claims due mails by pushing their due time a lease ahead, so that one instance sends each mail; if
  * it dies while sending, the mail is due again when the lease ends.
  */
 @Singleton
 public class MailOutbox {
 
-    static final String QUEUE = "gatehouse:otp:outbox";
-    static final String ITEM_PREFIX = "gatehouse:otp:outbox:";
+    public static final String QUEUE = "gatehouse:outbox";
+    static final String ITEM_PREFIX = "gatehouse:outbox:";
 
     /** KEYS: queue. ARGV: now ms, lease end ms, batch size, item prefix. Returns member, mail, attempts, ... */
     private static final String CLAIM = """
@@ -73,8 +73,13 @@ public class MailOutbox {
         this.redis = redis;
     }
 
-    static String memberFor(String address) {
-        return OtpCodes.key(address);
+    static String memberFor(Purpose purpose, String subject) {
+        return purpose.id() + ":" + OneTimeCodes.key(subject);
+    }
+
+    /** The Redis key of the mail waiting for {@code purpose} and {@code subject}. */
+    public static String itemKey(Purpose purpose, String subject) {
+        return ITEM_PREFIX + memberFor(purpose, subject);
     }
 
     /** Up to {@code max} due mails, each now leased to the caller for {@code lease}. */

@@ -1,4 +1,4 @@
-package dev.gatehouse.otp;
+package dev.gatehouse.code;
 
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -23,7 +23,7 @@ import io.vertx.core.Vertx;
 
 /**
  * Sends the outbox's due mails, off every request path: on virtual threads, woken by each new code
- * and every second. A failed mail is due again after a backoff (1 s, doubling, at most a minute)
+ * and every second. Every mail is audited as {@code OTP_SENT} or {@code OTP_SEND_FAILED} with its purpose. A failed mail is due again after a backoff (1 s, doubling, at most a minute)
  * until its code expires; each failure is audited as {@code OTP_SEND_FAILED}.
  */
 @Singleton
@@ -36,9 +36,8 @@ public class OutboxSender {
     private static final Logger LOG = Logger.getLogger(OutboxSender.class);
 
     private final MailOutbox outbox;
-    private final OtpSecret secret;
+    private final CodeSecret secret;
     private final ReactiveMailer mailer;
-    private final OtpConfig config;
     private final BrandConfig brand;
     private final AuditLog audit;
     private final Clock clock;
@@ -47,12 +46,11 @@ public class OutboxSender {
     private final AtomicBoolean wokenWhileDraining = new AtomicBoolean();
     private volatile long timer = -1;
 
-    public OutboxSender(MailOutbox outbox, OtpSecret secret, ReactiveMailer mailer, OtpConfig config, BrandConfig brand,
-            AuditLog audit, Clock clock, Vertx vertx) {
+    OutboxSender(MailOutbox outbox, CodeSecret secret, ReactiveMailer mailer, BrandConfig brand, AuditLog audit, Clock clock,
+            Vertx vertx) {
         this.outbox = outbox;
         this.secret = secret;
         this.mailer = mailer;
-        this.config = config;
         this.brand = brand;
         this.audit = audit;
         this.clock = clock;
@@ -60,9 +58,7 @@ public class OutboxSender {
     }
 
     void start(@Observes StartupEvent event) {
-        if (config.enabled()) {
-            timer = vertx.setPeriodic(1000, id -> wake());
-        }
+        timer = vertx.setPeriodic(1000, id -> wake());
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -72,7 +68,7 @@ public class OutboxSender {
     }
 
     /** Asks for the due mails to be sent soon; returns at once. */
-    public void wake() {
+    void wake() {
         if (!draining.compareAndSet(false, true)) {
             wokenWhileDraining.set(true);
             return;
@@ -124,9 +120,10 @@ public class OutboxSender {
             return;
         }
         try {
-            mailer.send(mail.compose(brand.name(), config.codeLifetime())).await().atMost(SEND_WITHIN);
+            mailer.send(mail.compose(brand.name())).await().atMost(SEND_WITHIN);
             outbox.delivered(claimed);
-            audit.record(AuditLog.Event.OTP_SENT, mail.address(), null, "attempt", String.valueOf(claimed.attempts() + 1));
+            audit.record(AuditLog.Event.OTP_SENT, mail.to(), null, "purpose", mail.purpose().id(), "attempt",
+                    String.valueOf(claimed.attempts() + 1));
         } catch (RuntimeException e) {
             failed(claimed, mail, e);
         }
@@ -136,7 +133,8 @@ public class OutboxSender {
         int attempt = claimed.attempts() + 1;
         Instant due = clock.instant().plus(backoff(attempt));
         boolean retrying = due.isBefore(mail.expiresAt());
-        audit.record(AuditLog.Event.OTP_SEND_FAILED, mail.address(), null, "attempt", String.valueOf(attempt),
+        audit.record(AuditLog.Event.OTP_SEND_FAILED, mail.to(), null, "purpose", mail.purpose().id(), "attempt",
+                String.valueOf(attempt),
                 "error", describe(failure), "retry", String.valueOf(retrying));
         if (retrying) {
             outbox.retryAt(claimed, due);
