@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 
 import dev.gatehouse.platform.Broadcasts;
 import dev.gatehouse.platform.RedisGateway;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.keys.KeyScanArgs;
 
 /**
@@ -25,6 +26,8 @@ import io.quarkus.redis.datasource.keys.KeyScanArgs;
 public class RedisUserDirectory implements UserDirectory {
 
     private static final String PREFIX = "gatehouse:user:";
+    /** {@code gatehouse:email:<address>} names the account that has the address; outside PREFIX, so names() skips it. */
+    private static final String EMAIL_INDEX = "gatehouse:email:";
     private static final String HASH = "password_hash";
     private static final String ROLES = "roles";
     private static final String STATUS = "status";
@@ -81,10 +84,32 @@ public class RedisUserDirectory implements UserDirectory {
         String key = key(user.username());
         String[] absent = Stream.of(EMAIL, NAME).filter(field -> !fields.containsKey(field)).toArray(String[]::new);
         redis.call(ds -> {
+            String previousEmail = ds.hash(String.class).hget(key, EMAIL);
             ds.hash(String.class).hset(key, fields);
+            if (previousEmail != null && !user.email().map(previousEmail::equals).orElse(false)) {
+                unindex(ds, previousEmail, user.username());
+            }
+            user.email().ifPresent(email -> ds.value(String.class).set(EMAIL_INDEX + email, user.username()));
             return absent.length == 0 ? 0 : ds.hash(String.class).hdel(key, absent);
         });
         announce(user.username());
+    }
+
+    @Override
+    public Optional<User> findByEmail(String email) {
+        Optional<String> address = EmailAddress.parse(email);
+        if (address.isEmpty()) {
+            return Optional.empty();
+        }
+        String owner = redis.call(ds -> ds.value(String.class).get(EMAIL_INDEX + address.get()));
+        return Optional.ofNullable(owner).flatMap(this::find)
+                .filter(user -> user.email().map(address.get()::equals).orElse(false));
+    }
+
+    private static void unindex(RedisDataSource ds, String email, String username) {
+        if (username.equals(ds.value(String.class).get(EMAIL_INDEX + email))) {
+            ds.key().del(EMAIL_INDEX + email);
+        }
     }
 
     @Override
@@ -95,7 +120,13 @@ public class RedisUserDirectory implements UserDirectory {
 
     @Override
     public void delete(String username) {
-        redis.call(ds -> ds.key().del(key(username)));
+        redis.call(ds -> {
+            String email = ds.hash(String.class).hget(key(username), EMAIL);
+            if (email != null) {
+                unindex(ds, email, username);
+            }
+            return ds.key().del(key(username));
+        });
         announce(username);
     }
 

@@ -17,6 +17,9 @@ public interface UserDirectory {
     /** The account's profile; empty for unknown and for malformed names. */
     Optional<User> find(String username);
 
+    /** The account whose e-mail address is {@code email} (in any case); empty when none is. */
+    Optional<User> findByEmail(String email);
+
     /** The account's bcrypt hash; empty when it has none (or does not exist). */
     Optional<String> passwordHash(String username);
 
