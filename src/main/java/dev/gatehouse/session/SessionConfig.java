@@ -54,6 +54,13 @@ public interface SessionConfig {
     @WithDefault("5s")
     Duration cacheTtl();
 
+    /**
+     * Sessions one account may have at once ({@code GATEHOUSE_SESSION_MAX_PER_USER}). Default 10; a new
+     * sign-in beyond it ends the account's oldest session, so a stolen password cannot pile up sessions.
+     */
+    @WithDefault("10")
+    int maxPerUser();
+
     enum SameSite {
         Lax, Strict
     }

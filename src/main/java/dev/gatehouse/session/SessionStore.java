@@ -39,7 +39,7 @@ import io.smallrye.mutiny.Uni;
 public class SessionStore {
 
     static final String REVOKED = "gatehouse:session:revoked";
-    private static final String PREFIX = "gatehouse:session:";
+    static final String PREFIX = "gatehouse:session:";
     private static final int ID_BYTES = 32;
     private static final int MAX_CACHED = 100_000;
 
@@ -51,10 +51,12 @@ public class SessionStore {
     private final Broadcasts broadcasts;
     private final Cache<String, Session> recent;
     private final AtomicLong generation = new AtomicLong();
+    private final SessionIndex index;
 
     public SessionStore(RedisGateway redis, SessionConfig config, Clock clock, SecureRandomText randomText,
             Broadcasts broadcasts) {
         this.redis = redis;
+        this.index = new SessionIndex(redis);
         this.values = redis.reactive().value(String.class);
         this.config = config;
         this.clock = clock;
@@ -67,17 +69,23 @@ public class SessionStore {
         broadcasts.listen(REVOKED, this::forget, this::forgetAll);
     }
 
-    /** Always a fresh id: a session id known before login is worthless after it. */
+    /** A session without a known browser (for tests and scripts). */
     public Session create(String username, Set<Role> roles, List<String> methods) {
+        return create(username, roles, methods, Browser.UNKNOWN);
+    }
+
+    /**
+     * Always a fresh id: a session id known before login is worthless after it. The account's oldest
+     * sessions beyond {@code max-per-user} end here, on every instance.
+     */
+    public Session create(String username, Set<Role> roles, List<String> methods, Browser browser) {
         Instant now = clock.instant();
         Session session = new Session(randomText.token(ID_BYTES), username, roles, now, now.plus(config.lifetime()), methods);
-        long ttl = initialTtl().toMillis();
-        String key = key(session.id());
-        redis.call(ds -> {
-            ds.value(String.class).set(key, SessionCodec.encode(session), new SetArgs().px(ttl));
-            return null;
-        });
-        remember(key, session, generation.get());
+        String handle = handleOf(session.id());
+        List<String> evicted = index.add(username, handle, SessionCodec.encode(session), browser, now, initialTtl(),
+                config.lifetime(), config.maxPerUser());
+        remember(key(session.id()), session, generation.get());
+        evicted.forEach(this::revoke);
         return session;
     }
 
@@ -98,17 +106,47 @@ public class SessionStore {
         return value.map(encoded -> {
             Optional<Session> found = SessionCodec.decode(id, encoded).filter(this::isCurrent);
             found.ifPresentOrElse(session -> remember(key, session, startedUnder), () -> recent.invalidate(key));
+            found.ifPresent(session -> index.touch(handleOf(id), clock.instant()).subscribe().with(done -> {
+            }, failure -> {
+            }));
             return found;
         });
     }
 
+    /** The account's live sessions, oldest first. Blocking. */
+    public List<SessionInfo> sessionsOf(String username) {
+        return index.list(username);
+    }
+
+    /** Ends the account's session with {@code handle}; false when it has none such (or it already ended). */
+    public boolean endSessionOf(String username, String handle) {
+        boolean owned = index.list(username).stream().anyMatch(info -> info.handle().equals(handle));
+        if (owned) {
+            revoke(handle);
+        }
+        return owned;
+    }
+
+    /** Ends every session of the account but the one with {@code keptHandle}, if given. Blocking. */
+    public int endSessionsOf(String username, Optional<String> keptHandle) {
+        List<String> ending = index.list(username).stream().map(SessionInfo::handle)
+                .filter(handle -> keptHandle.map(kept -> !kept.equals(handle)).orElse(true)).toList();
+        ending.forEach(this::revoke);
+        return ending.size();
+    }
+
     public void delete(String id) {
         if (isWellFormed(id)) {
-            String key = key(id);
-            forget(key);
-            redis.call(ds -> ds.key().del(key));
-            broadcasts.publish(REVOKED, key);
+            revoke(handleOf(id));
         }
+    }
+
+    /** Ends the session with this handle (see {@link #handleOf}) everywhere. */
+    void revoke(String handle) {
+        String key = PREFIX + handle;
+        forget(key);
+        redis.call(ds -> ds.key().del(key, SessionIndex.infoKey(handle)));
+        broadcasts.publish(REVOKED, key);
     }
 
     private void forget(String key) {
@@ -150,7 +188,15 @@ public class SessionStore {
         return id != null && id.length() == 43 && id.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_');
     }
 
-    private static String key(String id) {
-        return PREFIX + Digests.sha256Hex(id);
+    /**
+     * What a session is called where its id must not appear (Redis keys, the list of one's sessions):
+     * the SHA-256 of the id. Knowing it does not let anyone present the session.
+     */
+    public static String handleOf(String id) {
+        return Digests.sha256Hex(id);
+    }
+
+    static String key(String id) {
+        return PREFIX + handleOf(id);
     }
 }

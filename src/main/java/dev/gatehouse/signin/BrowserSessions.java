@@ -6,6 +6,8 @@ import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
+import dev.gatehouse.http.ClientAddress;
+import dev.gatehouse.session.Browser;
 import dev.gatehouse.session.DeviceCookie;
 import dev.gatehouse.session.Session;
 import dev.gatehouse.session.SessionCookie;
@@ -27,11 +29,13 @@ class BrowserSessions {
     private final SessionStore sessions;
     private final SessionCookie cookie;
     private final DeviceCookie devices;
+    private final ClientAddress clientAddress;
 
-    BrowserSessions(SessionStore sessions, SessionCookie cookie, DeviceCookie devices) {
+    BrowserSessions(SessionStore sessions, SessionCookie cookie, DeviceCookie devices, ClientAddress clientAddress) {
         this.sessions = sessions;
         this.cookie = cookie;
         this.devices = devices;
+        this.clientAddress = clientAddress;
     }
 
     /** The browser's device id, made up when it has none yet. */
@@ -41,7 +45,8 @@ class BrowserSessions {
 
     Opened open(User user, String method, String device, HttpServerRequest request) {
         cookie.readFrom(request).ifPresent(sessions::delete);
-        return new Opened(sessions.create(user.username(), user.roles(), List.of(method)), device);
+        Browser browser = new Browser(clientAddress.of(request), request.getHeader(HttpHeaders.USER_AGENT));
+        return new Opened(sessions.create(user.username(), user.roles(), List.of(method), browser), device);
     }
 
     /** {@code answer} with the cookies of {@code opened}, never cached. */

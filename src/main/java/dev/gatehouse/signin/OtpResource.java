@@ -3,7 +3,6 @@ package dev.gatehouse.signin;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -21,12 +20,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.gatehouse.authn.LoginPipeline;
 import dev.gatehouse.http.ClientAddress;
 import dev.gatehouse.http.RequestOrigin;
-import dev.gatehouse.code.Requested;
+import dev.gatehouse.code.CodeInput;
 import dev.gatehouse.otp.CodeRequests;
 import dev.gatehouse.otp.OtpFactor;
-import dev.gatehouse.problem.Problem;
 import dev.gatehouse.problem.ProblemException;
-import dev.gatehouse.user.EmailAddress;
 import dev.gatehouse.user.Role;
 import dev.gatehouse.user.User;
 import io.smallrye.common.annotation.RunOnVirtualThread;
@@ -40,7 +37,6 @@ public class OtpResource {
     /** The one answer to every accepted request, listed address or not. */
     static final Map<String, String> REQUESTED = Map.of("detail",
             "If this address may sign in, a code is on its way. Enter it within its lifetime; only the newest code works.");
-    private static final Pattern CODE = Pattern.compile("[0-9]{6}");
 
     /** Which address wants a code; {@code rd} is accepted for symmetry with verify and not used. */
     public record CodeRequest(String email, String rd) {
@@ -93,14 +89,8 @@ public class OtpResource {
     public Response request(CodeRequest body, @Context HttpServerRequest request) {
         requireEnabled();
         crossSite.requireSameSite(request);
-        String address = address(body == null ? null : body.email());
-        Requested outcome = requests.request(address, clientAddress.of(request));
-        if (!outcome.accepted()) {
-            long seconds = outcome.retryAfterSeconds();
-            throw new ProblemException(Problem.of(429, "Too Many Requests",
-                    "Too many codes were asked for; try again in " + seconds + " s."),
-                    Map.of(HttpHeaders.RETRY_AFTER, String.valueOf(seconds)));
-        }
+        String address = CodeInput.address("email", body == null ? null : body.email());
+        CodeInput.requireAccepted(requests.request(address, clientAddress.of(request)));
         return Response.accepted(REQUESTED).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
@@ -117,11 +107,8 @@ public class OtpResource {
     public Response verify(CodeEntry body, @Context HttpServerRequest request) {
         requireEnabled();
         crossSite.requireSameSite(request);
-        String address = address(body == null ? null : body.email());
-        String code = body.code() == null ? "" : body.code().strip();
-        if (!CODE.matcher(code).matches()) {
-            throw invalid("code", "the 6 digits from the mail");
-        }
+        String address = CodeInput.address("email", body == null ? null : body.email());
+        String code = CodeInput.code(body.code());
         String device = browsers.deviceOf(request);
         String client = clientAddress.of(request);
         User user = logins.signIn(address, codes, new OtpFactor.Proof(code, client), client, Optional.of(device), "otp");
@@ -135,15 +122,5 @@ public class OtpResource {
         if (!requests.enabled()) {
             throw new ProblemException(404, "Not Found", "Sign-in by e-mailed code is not configured here.");
         }
-    }
-
-    private static String address(String email) {
-        return EmailAddress.parse(email).orElseThrow(() -> invalid("email", EmailAddress.RULE));
-    }
-
-    private static ProblemException invalid(String field, String rule) {
-        String detail = field + " must be " + rule + ".";
-        return new ProblemException(Problem.of(400, "Bad Request", detail).withErrors(List.of(new Problem.Error(field, detail))),
-                Map.of());
     }
 }

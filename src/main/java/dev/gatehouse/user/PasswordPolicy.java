@@ -3,9 +3,13 @@ package dev.gatehouse.user;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+
+import dev.gatehouse.problem.Problem;
+import dev.gatehouse.problem.ProblemException;
 
 /**
  * What a password must satisfy wherever one is set: declared accounts, sign-up, reset, change and the
@@ -78,6 +82,15 @@ public final class PasswordPolicy {
             violations.add(CONTAINS_EMAIL);
         }
         return List.copyOf(violations);
+    }
+
+    /** Refuses, with a 400 that lists each broken rule, a password that breaks any. */
+    public void require(String field, String password, String username, Optional<String> email) {
+        List<String> broken = violations(password, username, email);
+        if (!broken.isEmpty()) {
+            throw new ProblemException(Problem.of(400, "Bad Request", field + " does not meet the password policy.")
+                    .withErrors(broken.stream().map(rule -> new Problem.Error(rule, describe(rule))).toList()), Map.of());
+        }
     }
 
     /** True when the password breaks no rule. */
