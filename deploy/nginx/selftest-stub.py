@@ -4,7 +4,7 @@
 Answers just enough of the app's contract to exercise the nginx config:
 /api/ping, /auth/verify (by the session cookie, __Host-gatehouse_session or gatehouse_session: "admin" -> 200 with
 identity headers, "user" -> 403, else 401 with a login Location for browsers),
-/auth/me, /q/*. GET /__last_verify returns what the last verify call received.
+/auth/forbidden (403 problem+json), /auth/me, /q/*. GET /__last_verify returns what the last verify call received.
 With STUB_SESSION=admin in the environment, requests without a session
 cookie count as that user (handy for looking at the pages in a browser).
 
@@ -47,7 +47,7 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def problem(self, status, title):
-        self.send(status, {"type": "about:blank", "title": title, "status": status},
+        self.send(status, {"type": "about:blank", "title": title, "status": status, "detail": title + " (stub)."},
                   "application/problem+json")
 
     def session(self):
@@ -74,6 +74,9 @@ class Handler(BaseHTTPRequestHandler):
             })
         elif path == "/auth/verify":
             self.verify(url, body)
+        elif path == "/auth/forbidden":
+            # As the app answers clients that do not ask for HTML.
+            self.problem(403, "Forbidden")
         elif path == "/auth/me":
             user = self.session()
             if user:
