@@ -3,8 +3,8 @@
 
 Answers just enough of the app's contract to exercise the nginx config:
 /api/ping, /auth/verify (by the session cookie, __Host-gatehouse_session or gatehouse_session: "admin" -> 200 with
-identity headers, "user" -> 403, else 401 with a login Location for browsers),
-/auth/me, /q/*. GET /__last_verify returns what the last verify call received.
+identity headers, "user" -> 403 unless role=* is asked for, else 401 with a login Location for browsers),
+/auth/forbidden (403 problem+json), /auth/me, /q/*. GET /__last_verify returns what the last verify call received.
 With STUB_SESSION=admin in the environment, requests without a session
 cookie count as that user (handy for looking at the pages in a browser).
 
@@ -47,7 +47,7 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def problem(self, status, title):
-        self.send(status, {"type": "about:blank", "title": title, "status": status},
+        self.send(status, {"type": "about:blank", "title": title, "status": status, "detail": title + " (stub)."},
                   "application/problem+json")
 
     def session(self):
@@ -74,6 +74,9 @@ class Handler(BaseHTTPRequestHandler):
             })
         elif path == "/auth/verify":
             self.verify(url, body)
+        elif path == "/auth/forbidden":
+            # As the app answers clients that do not ask for HTML.
+            self.problem(403, "Forbidden")
         elif path == "/auth/me":
             user = self.session()
             if user:
@@ -114,7 +117,8 @@ class Handler(BaseHTTPRequestHandler):
                 self.send(401, b"", headers=[("WWW-Authenticate", 'Bearer realm="gatehouse"')])
             return
         wanted = ",".join(parse_qs(url.query).get("role", [""])).split(",")
-        if not set(user["roles"]) & {r for r in wanted if r}:
+        # role=* admits anyone signed in, as the app does.
+        if "*" not in wanted and not set(user["roles"]) & {r for r in wanted if r}:
             self.send(403, b"")
             return
         self.send(200, b"", headers=[

@@ -1,5 +1,6 @@
 package dev.gatehouse.signin;
 
+import dev.gatehouse.otp.OtpConfig;
 import dev.gatehouse.platform.Html;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +20,9 @@ import io.quarkus.runtime.Startup;
 
 /**
  * The login and 403 pages, rendered from their templates with the brand once at start; per request only
- * the destination, the error and who is signed in are filled in, all escaped. Created at start, so that
- * an invalid brand setting stops Gatehouse there and then.
+ * the destination, the error and who is signed in are filled in, all escaped. The login page offers
+ * sign-in by a mailed code too when that is configured ({@link OtpConfig#enabled()}). Created at start,
+ * so that an invalid brand setting stops Gatehouse there and then.
  */
 @Startup
 @Singleton
@@ -36,9 +38,10 @@ public class SigninPages {
     private final String brandHtml;
     private final String contentSecurityPolicy;
 
-    public SigninPages(Brand brand, SigninConfig signin) {
+    public SigninPages(Brand brand, SigninConfig signin, OtpConfig otp) {
         Map<String, String> branding = Map.of("brand", brand.nameHtml(), "logo", brand.logoHtml());
-        this.login = PageTemplate.load("/gatehouse/login.html").fill(branding);
+        String codeSignin = otp.enabled() ? PageTemplate.load("/gatehouse/login-code.html").render(Map.of()) : "";
+        this.login = PageTemplate.load("/gatehouse/login.html").fill(branding).fill(Map.of("code-signin", codeSignin));
         this.forbidden = PageTemplate.load("/gatehouse/forbidden.html").fill(branding);
         this.brandHtml = brand.nameHtml();
         this.contentSecurityPolicy = contentSecurityPolicy(brand.logoOrigin(), signin.allowedRedirectDomains().orElse(List.of()));

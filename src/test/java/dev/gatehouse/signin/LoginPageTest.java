@@ -81,6 +81,15 @@ class LoginPageTest {
     }
 
     @Test
+    void offersNoCodeWhereSignInByCodeIsOff() {
+        given().get("/login").then().statusCode(200)
+                .body(allOf(not(containsString("code-signin")), not(containsString("Email me a code")),
+                        not(containsString("one-time-code"))));
+        given().contentType("application/json").body("{\"email\":\"alice@example.com\"}").post("/auth/otp/request")
+                .then().statusCode(404);
+    }
+
+    @Test
     void servesItsOwnScriptAndStyle() {
         given().get("/auth/assets/login.js").then().statusCode(200)
                 .body(allOf(containsString("/auth/session"), containsString("Retry-After"), containsString("aria-invalid")));

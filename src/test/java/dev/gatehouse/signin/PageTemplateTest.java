@@ -26,8 +26,9 @@ class PageTemplateTest {
 
     @Test
     void theShippedPagesHaveOnlyTheSlotsTheCodeFills() {
-        assertEquals(List.of("brand", "logo", "brand", "rd", "field-state", "field-state", "error-hidden", "error"),
+        assertEquals(List.of("brand", "logo", "brand", "error-hidden", "error", "rd", "field-state", "field-state", "code-signin"),
                 PageTemplate.load("/gatehouse/login.html").slots());
+        assertEquals(List.of(), PageTemplate.load("/gatehouse/login-code.html").slots());
         assertEquals(List.of("brand", "logo", "who", "actions"), PageTemplate.load("/gatehouse/forbidden.html").slots());
     }
 }
