@@ -13,6 +13,7 @@ import dev.gatehouse.problem.ProblemException;
 import dev.gatehouse.problem.ProblemMappers;
 import dev.gatehouse.regulation.Attempt;
 import dev.gatehouse.regulation.Regulation;
+import dev.gatehouse.user.EmailAddress;
 import dev.gatehouse.user.User;
 
 /**
@@ -42,9 +43,11 @@ public class LoginPipeline {
     }
 
     /** {@code device}: the browser's device cookie, which regulation remembers on success like the address. */
-    public <P> User signIn(String username, Factor<P> factor, P proof, String clientAddress, Optional<String> device,
+    public <P> User signIn(String typedName, Factor<P> factor, P proof, String clientAddress, Optional<String> device,
             String via) {
         long started = System.nanoTime();
+        // An address is a name in any case: Alice@Example.com signs in as alice@example.com.
+        String username = EmailAddress.parse(typedName).orElse(typedName);
         Attempt attempt = regulation.begin(username, clientAddress, device);
         if (attempt.banned()) {
             long retryAfter = Math.max(1, (attempt.bannedFor().get().toMillis() + 999) / 1000);

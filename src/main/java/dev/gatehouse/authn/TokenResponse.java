@@ -10,7 +10,7 @@ public record TokenResponse(
         @JsonProperty("token_type") String tokenType,
         @JsonProperty("expires_in") long expiresIn) {
 
-    static TokenResponse of(IssuedToken issued) {
+    public static TokenResponse of(IssuedToken issued) {
         return new TokenResponse(issued.token(), "Bearer", issued.expiresInSeconds());
     }
 }

@@ -10,16 +10,24 @@ import dev.gatehouse.support.RedisResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Without an allowlist file, sign-in by code does not exist. */
+/** Features that are off by default do not exist until they are configured. */
 @QuarkusTest
 @WithTestResource(RedisResource.class)
-class OtpOffTest {
+class OptionalFeaturesOffTest {
 
     @Test
-    void bothEndpointsAnswerNotFound() {
+    void signInByCodeNeedsAnAllowlistFile() {
         given().contentType("application/json").body(Map.of("email", "alice@example.com")).post("/auth/otp/request")
                 .then().statusCode(404).contentType("application/problem+json");
         given().contentType("application/json").body(Map.of("email", "alice@example.com", "code", "123456"))
                 .post("/auth/otp/verify").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void signupNeedsToBeEnabled() {
+        given().contentType("application/json").body(Map.of("email", "a@example.com", "password", "long enough passphrase"))
+                .post("/auth/signup").then().statusCode(404).contentType("application/problem+json");
+        given().contentType("application/json").body(Map.of("email", "a@example.com", "code", "123456"))
+                .post("/auth/signup/verify").then().statusCode(404).contentType("application/problem+json");
     }
 }
