@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# Behaviours of ./gatehouse an operator relies on, run against the real script, Redis, app and nginx.
-# Each stack lives in its own run directory on free ports, so nothing here touches .gatehouse/.
+# Behaviours of ./gatehouse an operator relies on, run against the real script, Redis, the mail
+# catcher, app and nginx. Each stack lives in its own run directory on free ports, so nothing here
+# touches .gatehouse/.
+#
+#   test/gatehouse-script.sh            every group of tests
+#   test/gatehouse-script.sh NAME...    only these groups (usage, stacks, failing_fast, mail_catcher, own_smtp)
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -19,8 +23,17 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 # stack NAME: sets the environment of a stack in $WORK/NAME on fresh free ports
 stack() {
   export GATEHOUSE_RUN_DIR="$WORK/$1" HTTPS_PORT=$(free_port) HTTP_PORT=$(free_port) APP_PORT=$(free_port)
-  export REDIS_PORT=$(free_port) ANALYTICS_PORT=$(free_port)
-  unset API_EXTRA_USERS GATEHOUSE_JAVA_HOME
+  export REDIS_PORT=$(free_port) ANALYTICS_PORT=$(free_port) MAIL_SMTP_PORT=$(free_port) MAIL_API_PORT=$(free_port)
+  unset API_EXTRA_USERS GATEHOUSE_JAVA_HOME GATEHOUSE_OTP_ALLOWLIST_FILE QUARKUS_MAILER_HOST QUARKUS_MAILER_PORT SMTP_SERVER
+}
+
+# Every listener on these ports is bound to 127.0.0.1 (a Java socket shows it IPv4-mapped), and there is one.
+loopback_only() {
+  local port listeners
+  for port in "$@"; do
+    listeners=$(ss -Hltn "sport = :$port")
+    [ -n "$listeners" ] && awk '$4 !~ /^(127\.0\.0\.1|\[::ffff:127\.0\.0\.1\]):/ { bad = 1 } END { exit bad }' <<<"$listeners" || return 1
+  done
 }
 
 cleanup() {
@@ -32,10 +45,13 @@ cleanup() {
 trap cleanup EXIT
 
 # --- usage --------------------------------------------------------------------------------------
+test_usage() {
 out=$("$GH" help 2>&1)
 check "usage shows the real defaults" grep -qE 'HTTPS_PORT +8443' <<<"$out"
+}
 
 # --- up, up again, and what runs ----------------------------------------------------------------
+test_stacks() {
 stack one
 out=$("$GH" up 2>&1); rc=$?
 if [ $rc -eq 0 ]; then pass "up starts the stack"; else fail "up starts the stack" "$out"; fi
@@ -77,8 +93,10 @@ check "a second stack runs beside the first on other ports" bash -c "[ $rc -eq 0
 err=$("$GH" down 2>&1 >/dev/null); rc=$?
 check "down prints no stray errors" bash -c "[ $rc -eq 0 ] && [ -z \"\$0\" ]" "$err"
 GATEHOUSE_RUN_DIR="$WORK/one" "$GH" down >/dev/null 2>&1
+}
 
 # --- failing fast ---------------------------------------------------------------------------------
+test_failing_fast() {
 stack bad
 export API_EXTRA_USERS="bob:short:mod"
 start=$SECONDS
@@ -104,6 +122,56 @@ if [ -n "$old" ]; then
   check "a JDK that is too old says JDK 25 required and how to install it" \
     bash -c "[ $rc -ne 0 ] && grep -q 'JDK 25 required' <<<\"\$0\" && grep -qi adoptium <<<\"\$0\"" "$out"
 fi
+}
+
+# --- sign-in by e-mailed code, with the local mail catcher -----------------------------------------
+test_mail_catcher() {
+stack mail
+local list="$WORK/allowlist.txt" ca="$WORK/mail/tls/fullchain.pem" code="" status
+printf '# who may sign in by code\ncarol@example.com mod\n' >"$list"
+out=$(GATEHOUSE_OTP_ALLOWLIST_FILE="$list" "$GH" up 2>&1); rc=$?
+if [ $rc -eq 0 ]; then pass "up with GATEHOUSE_OTP_ALLOWLIST_FILE starts"; else fail "up with GATEHOUSE_OTP_ALLOWLIST_FILE starts" "$out"; fi
+check "up starts the mail catcher on loopback and says where codes are read" \
+  bash -c "curl -fs http://127.0.0.1:$MAIL_API_PORT/api/service/readiness >/dev/null && grep -q './gatehouse codes ADDRESS' <<<\"\$0\" && grep -q 'http://127.0.0.1:$MAIL_API_PORT/api/user/ADDRESS/messages/INBOX' <<<\"\$0\" && grep -q 'e-mailed code: on' <<<\"\$0\" && (exec 3<>/dev/tcp/127.0.0.1/$MAIL_SMTP_PORT)" "$out"
+check "the mail catcher listens on 127.0.0.1 only" loopback_only "$MAIL_SMTP_PORT" "$MAIL_API_PORT"
+status=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$ca" -H 'Content-Type: application/json' \
+  -d '{"email":"Carol@Example.com"}' "https://localhost:$HTTPS_PORT/auth/otp/request")
+for _ in $(seq 1 50); do
+  code=$("$GH" codes carol@example.com 2>/dev/null) && break
+  sleep 0.2
+done
+check "a code requested through nginx (202) arrives and ./gatehouse codes prints it" \
+  bash -c "[ $status = 202 ] && [[ '$code' =~ ^[0-9]{6}\$ ]]"
+out=$("$GH" codes dave@example.com 2>&1); rc=$?
+check "codes for an address that got no mail says so" bash -c "[ $rc -ne 0 ] && grep -q 'no code mailed to dave@example.com' <<<\"\$0\"" "$out"
+out=$(curl -s -i --cacert "$ca" -H 'Content-Type: application/json' \
+  -d "{\"email\":\"carol@example.com\",\"code\":\"$code\"}" "https://localhost:$HTTPS_PORT/auth/otp/verify")
+check "verify with that code answers 200 with a session cookie" \
+  bash -c "grep -q '^HTTP/[0-9.]* 200' <<<\"\$0\" && grep -qi '^set-cookie: __Host-gatehouse_session=' <<<\"\$0\" && grep -q '\"roles\":\[\"mod\"\]' <<<\"\$0\"" "$out"
+out=$("$GH" status 2>&1)
+check "status shows the mail catcher" bash -c "grep -q '^Mail catcher: running (pid [0-9]*), answers' <<<\"\$0\"" "$out"
+out=$("$GH" down 2>&1); rc=$?
+check "down stops the mail catcher" bash -c "[ $rc -eq 0 ] && grep -q 'Mail catcher: stopped' <<<\"\$0\" && [ ! -e '$WORK/mail/mail.pid' ] && ! curl -fs -m 2 http://127.0.0.1:$MAIL_API_PORT/api/service/readiness >/dev/null && ! (exec 3<>/dev/tcp/127.0.0.1/$MAIL_SMTP_PORT) 2>/dev/null" "$out"
+}
+
+# --- your own SMTP server: no catcher ----------------------------------------------------------------
+test_own_smtp() {
+stack own
+out=$(QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT=$(free_port) "$GH" up 2>&1); rc=$?
+check "with QUARKUS_MAILER_HOST set, up starts no mail catcher" \
+  bash -c "[ $rc -eq 0 ] && [ ! -e '$WORK/own/mail.pid' ] && ! (exec 3<>/dev/tcp/127.0.0.1/$MAIL_API_PORT) 2>/dev/null && ! (exec 3<>/dev/tcp/127.0.0.1/$MAIL_SMTP_PORT) 2>/dev/null && grep -q 'through your SMTP server, 127.0.0.1:' <<<\"\$0\" && grep -q 'e-mailed code: off' <<<\"\$0\"" "$out"
+out=$("$GH" status 2>&1)
+check "status names your SMTP server instead of a catcher" bash -c "grep -q '^Mail: your SMTP server' <<<\"\$0\" && grep -q '^Gatehouse: running' <<<\"\$0\"" "$out"
+out=$("$GH" codes carol@example.com 2>&1); rc=$?
+check "codes says the codes are in your mailbox" bash -c "[ $rc -ne 0 ] && grep -q 'your SMTP server' <<<\"\$0\"" "$out"
+"$GH" down >/dev/null 2>&1
+}
+
+if [ $# -eq 0 ]; then set -- usage stacks failing_fast mail_catcher own_smtp; fi
+for group in "$@"; do
+  declare -F "test_$group" >/dev/null || { printf 'no such group of tests: %s\n' "$group" >&2; exit 2; }
+  "test_$group"
+done
 
 printf '\n%d passed, %d failed\n' "$passes" "$failures"
 [ "$failures" -eq 0 ]
