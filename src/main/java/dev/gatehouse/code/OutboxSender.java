@@ -32,7 +32,7 @@ public class OutboxSender {
     static final Duration LEASE = Duration.ofSeconds(60);
     static final Duration SEND_WITHIN = Duration.ofSeconds(30);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
-    private static final int BATCH = 16;
+    private static final int BATCH = 64;
     private static final Logger LOG = Logger.getLogger(OutboxSender.class);
 
     private final MailOutbox outbox;
