@@ -1,6 +1,7 @@
 package dev.gatehouse.account;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -74,7 +75,7 @@ public class Signup {
         if (requested.accepted() && fresh) {
             // Signing up again replaces the pending account's password and name: only the code makes it count.
             directory.save(new User(address, defaultRoles, User.Status.PENDING, User.Source.SIGNUP, Optional.of(address),
-                    displayName, Instant.now()));
+                    displayName, Instant.now().truncatedTo(ChronoUnit.SECONDS)));
             directory.setPasswordHash(address, hash);
         }
         audit.record(AuditLog.Event.SIGNUP_REQUESTED, address, clientAddress, "existing", String.valueOf(!fresh),

@@ -53,7 +53,7 @@ public class AccountStates {
         return account(claimed.username())
                 .map(account -> account.filter(User::active)
                         .filter(user -> !issuedAt.isBefore(user.validAfter()))
-                        .map(user -> new Identity(claimed.username(), user.roles(), claimed.via(), claimed.sessionId())))
+                        .map(user -> claimed.withRoles(user.roles())))
                 .onFailure(StoreUnavailableException.class).recoverWithUni(failure -> {
                     if (!statelessIfUnreachable) {
                         return Uni.createFrom().failure(failure);

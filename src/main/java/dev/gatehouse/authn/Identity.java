@@ -5,8 +5,11 @@ import java.util.Set;
 
 import dev.gatehouse.user.Role;
 
-/** Who a request speaks for, however it proved it. */
-public record Identity(String username, Set<Role> roles, Via via, Optional<String> sessionId) {
+/**
+ * Who a request speaks for, however it proved it. {@code actor}: the account acting through an
+ * impersonation token, if this is one.
+ */
+public record Identity(String username, Set<Role> roles, Via via, Optional<String> sessionId, Optional<String> actor) {
 
     public enum Via {
         TOKEN, SESSION
@@ -14,6 +17,16 @@ public record Identity(String username, Set<Role> roles, Via via, Optional<Strin
 
     public Identity {
         roles = Set.copyOf(roles);
+    }
+
+    /** Nobody acts through it. */
+    public Identity(String username, Set<Role> roles, Via via, Optional<String> sessionId) {
+        this(username, roles, via, sessionId, Optional.empty());
+    }
+
+    /** The same, with the account's current roles. */
+    public Identity withRoles(Set<Role> current) {
+        return new Identity(username, current, via, sessionId, actor);
     }
 
     /** Usernames that are addresses double as the e-mail address. */

@@ -37,7 +37,7 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         try {
             VerifiedToken token = verifier.verify(request.getToken().getToken());
-            Identity claimed = new Identity(token.subject(), token.roles(), Identity.Via.TOKEN, Optional.empty());
+            Identity claimed = new Identity(token.subject(), token.roles(), Identity.Via.TOKEN, Optional.empty(), token.actor());
             return accounts.current(claimed, token.issuedAt(), true).map(current -> current
                     .map(Identities::toSecurityIdentity)
                     .orElseThrow(() -> new AuthenticationFailedException("The token's account has changed")));

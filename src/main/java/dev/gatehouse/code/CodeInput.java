@@ -39,9 +39,7 @@ public final class CodeInput {
     }
 
     public static ProblemException invalid(String field, String rule) {
-        String detail = field + " " + rule + ".";
-        return new ProblemException(Problem.of(400, "Bad Request", detail).withErrors(List.of(new Problem.Error(field, detail))),
-                Map.of());
+        return ProblemException.invalidField(field, rule);
     }
 
     /** 429 with Retry-After when a code request hit a limit. */

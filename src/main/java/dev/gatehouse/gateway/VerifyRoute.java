@@ -9,10 +9,12 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import dev.gatehouse.access.Access;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.authn.Identity;
 import dev.gatehouse.authn.IdentityResolver;
 import dev.gatehouse.authz.Authorizer;
+import dev.gatehouse.authz.Catalog;
 import dev.gatehouse.authz.Requirement;
 import dev.gatehouse.http.ClientAddress;
 import dev.gatehouse.problem.ProblemMappers;
@@ -44,8 +46,14 @@ public class VerifyRoute {
     private final RoleRequirement requirements;
     private final LoginLocation loginLocation;
 
-    public VerifyRoute(IdentityResolver identities, GatewayConfig config, ClientAddress clientAddress, AuditLog audit) {
+    private final Catalog catalog;
+    private final Access access;
+
+    public VerifyRoute(IdentityResolver identities, GatewayConfig config, ClientAddress clientAddress, AuditLog audit,
+            Catalog catalog, Access access) {
         this.identities = identities;
+        this.catalog = catalog;
+        this.access = access;
         this.clientAddress = clientAddress;
         this.audit = audit;
         this.requirements = new RoleRequirement(config.defaultRoles());
@@ -58,7 +66,9 @@ public class VerifyRoute {
 
     private void verify(RoutingContext ctx) {
         try {
-            Requirement requirement = requirements.of(ctx.request().getParam("role"));
+            HttpServerRequest request = ctx.request();
+            Requirement requirement = requirements.of(request.getParam("role"), request.getParam("permission"),
+                    request.getParam("resource"));
             identities.resolve(ctx).ifNoItem().after(ANSWER_WITHIN).fail()
                     .subscribe().with(identity -> answer(ctx, identity, requirement), failure -> failClosed(ctx, failure));
         } catch (RuntimeException e) {
@@ -68,7 +78,7 @@ public class VerifyRoute {
 
     private void answer(RoutingContext ctx, Optional<Identity> identity, Requirement requirement) {
         try {
-            switch (Authorizer.decide(identity, requirement)) {
+            switch (Authorizer.decide(identity, requirement, catalog, access.facts())) {
                 case ALLOW -> allowed(ctx, identity.get());
                 case FORBIDDEN -> forbidden(ctx, identity.get(), requirement);
                 case UNAUTHENTICATED -> unauthorized(ctx);
@@ -82,7 +92,9 @@ public class VerifyRoute {
         String user = identity.username();
         String groups = String.join(",", Role.ids(identity.roles()));
         Optional<String> email = identity.email();
-        if (!HeaderValues.safe(user) || !HeaderValues.safe(groups) || !email.map(HeaderValues::safe).orElse(true)) {
+        Optional<String> actor = identity.actor();
+        if (!HeaderValues.safe(user) || !HeaderValues.safe(groups) || !email.map(HeaderValues::safe).orElse(true)
+                || !actor.map(HeaderValues::safe).orElse(true)) {
             failClosed(ctx, new IllegalStateException("An identity unfit for headers: " + user.length() + " characters"));
             return;
         }
@@ -91,6 +103,7 @@ public class VerifyRoute {
                 .putHeader("Remote-User", user)
                 .putHeader("Remote-Groups", groups);
         email.ifPresent(address -> response.putHeader("Remote-Email", address));
+        actor.ifPresent(impersonator -> response.putHeader("Remote-Actor", impersonator));
         response.end();
     }
 
@@ -109,10 +122,13 @@ public class VerifyRoute {
     }
 
     private void forbidden(RoutingContext ctx, Identity identity, Requirement requirement) {
+        boolean permission = requirement.permission().isPresent();
         audit.record(AuditLog.Event.ACCESS_DENIED, identity.username(), clientAddress.of(ctx.request()),
-                "reason", "missing_role", "required", requirement.describe(),
+                "reason", permission ? "missing_permission" : "missing_role", "required", requirement.describe(),
+                "permission", requirement.permission().orElse(""), "resource", requirement.resource().orElse(""),
                 "url", LoginLocation.originalUrl(ctx.request()).orElse(""));
-        problem(ctx, 403, "Forbidden", "Your account does not have a role this resource requires.");
+        problem(ctx, 403, "Forbidden", permission ? "Your account does not have the permission this resource requires."
+                : "Your account does not have a role this resource requires.");
     }
 
     /**

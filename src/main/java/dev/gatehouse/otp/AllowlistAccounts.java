@@ -1,6 +1,7 @@
 package dev.gatehouse.otp;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.Set;
 
@@ -44,7 +45,7 @@ public class AllowlistAccounts {
             return Optional.empty();
         }
         User account = existing.orElseGet(() -> new User(address, roles, User.Status.ACTIVE, User.Source.ALLOWLIST,
-                Optional.of(address), Optional.empty(), Instant.now()));
+                Optional.of(address), Optional.empty(), Instant.now().truncatedTo(ChronoUnit.SECONDS)));
         if (existing.isEmpty() || !account.roles().equals(roles)) {
             account = account.withRoles(roles);
             directory.save(account);

@@ -18,6 +18,13 @@ public class ProblemException extends RuntimeException {
         this(Problem.of(status, title, detail), Map.of());
     }
 
+    /** 400 naming the field at fault and the rule it breaks, e.g. {@code ("email", "must be an address")}. */
+    public static ProblemException invalidField(String field, String rule) {
+        String detail = field + " " + rule + ".";
+        return new ProblemException(Problem.of(400, "Bad Request", detail).withErrors(java.util.List.of(new Problem.Error(field, detail))),
+                Map.of());
+    }
+
     public static ProblemException badRequest(String detail) {
         return new ProblemException(400, "Bad Request", detail);
     }

@@ -59,16 +59,6 @@ public class SessionResource {
     public record SessionCreated(String username, List<String> roles, String redirect) {
     }
 
-    /** Who is signed in. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Me(String username, List<String> roles, String email,
-            @JsonProperty("authenticated_via") String authenticatedVia) {
-        static Me of(Identity identity) {
-            return new Me(identity.username(), Role.ids(identity.roles()), identity.email().orElse(null),
-                    identity.via().name().toLowerCase());
-        }
-    }
-
     private final LoginPipeline logins;
     private final PasswordFactor passwords;
     private final SessionStore sessions;
@@ -171,19 +161,6 @@ public class SessionResource {
         // A header, not Response.seeOther(URI): that would resolve a path against the app's own base URI.
         return Response.status(Response.Status.SEE_OTHER).header(HttpHeaders.LOCATION, location)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
-    }
-
-    @GET
-    @Path("/me")
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Who is signed in (session cookie or bearer token)")
-    @APIResponse(responseCode = "200", description = "The signed-in person")
-    @APIResponse(responseCode = "401", description = "Not signed in")
-    public Uni<Response> me(@Context RoutingContext context) {
-        return identities.resolve(context)
-                .map(identity -> identity
-                        .map(found -> Response.ok(Me.of(found)).header(HttpHeaders.CACHE_CONTROL, "no-store").build())
-                        .orElseGet(() -> ProblemMappers.unauthorizedResponse("Not signed in.")));
     }
 
     /**

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
@@ -86,10 +88,21 @@ public class TokenVerifier {
             List<String> groups = claims.hasClaim("groups") ? claims.getStringListClaimValue("groups") : List.of();
             return new VerifiedToken(claims.getSubject(), Role.parseAll(groups), claims.getJwtId(),
                     Instant.ofEpochSecond(claims.getIssuedAt().getValue()),
-                    Instant.ofEpochSecond(claims.getExpirationTime().getValue()).plusSeconds(graceSeconds));
+                    Instant.ofEpochSecond(claims.getExpirationTime().getValue()).plusSeconds(graceSeconds), actorOf(claims));
         } catch (InvalidJwtException | MalformedClaimException e) {
             throw new InvalidTokenException(reason(e), e);
         }
+    }
+
+    /** RFC 8693's {@code act}: who acts through the token; a malformed one refuses the token. */
+    private static Optional<String> actorOf(JwtClaims claims) throws MalformedClaimException {
+        if (!claims.hasClaim("act")) {
+            return Optional.empty();
+        }
+        if (!(claims.getClaimValue("act") instanceof Map<?, ?> act) || !(act.get("sub") instanceof String sub) || sub.isBlank()) {
+            throw new MalformedClaimException("The act claim has no subject");
+        }
+        return Optional.of(sub);
     }
 
     private static String reason(Exception e) {
