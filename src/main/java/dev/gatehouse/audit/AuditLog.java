@@ -18,8 +18,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @Singleton
 public class AuditLog {
 
+    /** The {@code USER_*} events are changes to accounts; their lines name who made them ({@code by}). */
     public enum Event {
-        LOGIN_SUCCESS, LOGIN_FAILED, LOGIN_BANNED, LOGOUT, ACCESS_DENIED, OTP_REQUEST, OTP_SENT, OTP_SEND_FAILED, OTP_VERIFY
+        LOGIN_SUCCESS, LOGIN_FAILED, LOGIN_BANNED, LOGOUT, ACCESS_DENIED, OTP_REQUEST, OTP_SENT, OTP_SEND_FAILED, OTP_VERIFY,
+        USER_CREATED, USER_UPDATED, USER_DISABLED, USER_DELETED
     }
 
     private static final Logger LOG = Logger.getLogger("gatehouse.audit");
