@@ -18,9 +18,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @Singleton
 public class AuditLog {
 
+    /** The {@code USER_*} events are changes to accounts; their lines name who made them ({@code by}). */
     public enum Event {
         LOGIN_SUCCESS, LOGIN_FAILED, LOGIN_BANNED, LOGOUT, ACCESS_DENIED, OTP_REQUEST, OTP_SENT, OTP_SEND_FAILED, OTP_VERIFY,
         SIGNUP_REQUESTED, SIGNUP_VERIFIED, PASSWORD_RESET_REQUESTED, PASSWORD_RESET, PASSWORD_CHANGED, SESSION_REVOKED,
+        USER_CREATED, USER_UPDATED, USER_DISABLED, USER_DELETED,
         ROLE_GRANTED, ROLE_REVOKED, DEPARTMENT_MEMBER_ADDED, DEPARTMENT_MEMBER_REMOVED, IMPERSONATION_STARTED
     }
 

@@ -1,5 +1,6 @@
 package dev.gatehouse.authn;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -7,34 +8,43 @@ import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
+import org.jboss.logging.Logger;
+
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.problem.Problem;
 import dev.gatehouse.problem.ProblemException;
 import dev.gatehouse.problem.ProblemMappers;
+import dev.gatehouse.problem.StoreUnavailableException;
 import dev.gatehouse.regulation.Attempt;
 import dev.gatehouse.regulation.Regulation;
 import dev.gatehouse.user.EmailAddress;
 import dev.gatehouse.user.User;
+import dev.gatehouse.user.UserDirectory;
 
 /**
  * Every sign-in, whatever the factor: brute-force regulation, the factor's check, padding, audit.
  * Unknown users, wrong proofs and bans get the same answer after the same minimum time, so neither
  * the body nor the clock tells which accounts exist. The caller turns the account into a session or
- * a token.
+ * a token. A success is noted on the account as its last login.
  */
 @Singleton
 public class LoginPipeline {
 
     static final String INVALID = "Invalid username or password.";
+    private static final Logger LOG = Logger.getLogger(LoginPipeline.class);
 
     private final LoginConfig config;
     private final Regulation regulation;
     private final AuditLog audit;
+    private final UserDirectory directory;
+    private final Clock clock;
 
-    public LoginPipeline(LoginConfig config, Regulation regulation, AuditLog audit) {
+    public LoginPipeline(LoginConfig config, Regulation regulation, AuditLog audit, UserDirectory directory, Clock clock) {
         this.config = config;
         this.regulation = regulation;
         this.audit = audit;
+        this.directory = directory;
+        this.clock = clock;
     }
 
     /** Runs on a virtual thread: factors may hash, and failures sleep. {@code via} names the endpoint for the audit line. */
@@ -71,8 +81,18 @@ public class LoginPipeline {
             throw new ProblemException(403, "Forbidden", "This account is not verified yet: enter the code sent by mail.");
         }
         regulation.succeeded(attempt);
+        noteLogin(user.get().username());
         audit.record(AuditLog.Event.LOGIN_SUCCESS, username, clientAddress, "via", via, "method", factor.method());
         return user.get();
+    }
+
+    /** Bookkeeping for the accounts list: a sign-in that succeeded does not fail over it. */
+    private void noteLogin(String username) {
+        try {
+            directory.recordLogin(username, clock.instant());
+        } catch (StoreUnavailableException e) {
+            LOG.debugf("Last login of %s not recorded: %s", username, e.getMessage());
+        }
     }
 
     /** The one answer to every failed login, sent no sooner than the configured minimum. */

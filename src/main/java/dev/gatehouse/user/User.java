@@ -11,9 +11,14 @@ import java.util.regex.Pattern;
  *
  * @param validAfter sessions and tokens issued before this instant no longer count (set when the
  *                   password changes, so that earlier sign-ins end everywhere)
+ * @param created    when the directory first saved the account; empty for accounts older than the field
+ * @param lastLogin  the latest successful sign-in, empty before the first one
+ *
+ * <p>{@code created} and {@code lastLogin} are the directory's own record: they are read with the
+ * profile, and {@link UserDirectory#save} never writes them.
  */
 public record User(String username, Set<Role> roles, Status status, Source source, Optional<String> email,
-        Optional<String> displayName, Instant validAfter) {
+        Optional<String> displayName, Instant validAfter, Optional<Instant> created, Optional<Instant> lastLogin) {
 
     /** Whether the account may sign in. */
     public enum Status {
@@ -53,6 +58,12 @@ public record User(String username, Set<Role> roles, Status status, Source sourc
         roles = Set.copyOf(roles);
     }
 
+    /** A profile to be saved: the directory records when it was made and when it signs in. */
+    public User(String username, Set<Role> roles, Status status, Source source, Optional<String> email,
+            Optional<String> displayName, Instant validAfter) {
+        this(username, roles, status, source, email, displayName, validAfter, Optional.empty(), Optional.empty());
+    }
+
     /** An active account declared by configuration, valid since the epoch. */
     public static User declared(String username, Set<Role> roles) {
         return new User(username, roles, Status.ACTIVE, Source.CONFIG, Optional.empty(), Optional.empty(), Instant.EPOCH);
@@ -67,19 +78,19 @@ public record User(String username, Set<Role> roles, Status status, Source sourc
     }
 
     public User withRoles(Set<Role> changed) {
-        return new User(username, changed, status, source, email, displayName, validAfter);
+        return new User(username, changed, status, source, email, displayName, validAfter, created, lastLogin);
     }
 
     public User withStatus(Status changed) {
-        return new User(username, roles, changed, source, email, displayName, validAfter);
+        return new User(username, roles, changed, source, email, displayName, validAfter, created, lastLogin);
     }
 
     public User withValidAfter(Instant changed) {
-        return new User(username, roles, status, source, email, displayName, changed);
+        return new User(username, roles, status, source, email, displayName, changed, created, lastLogin);
     }
 
     public User withContact(Optional<String> newEmail, Optional<String> newDisplayName) {
-        return new User(username, roles, status, source, newEmail, newDisplayName, validAfter);
+        return new User(username, roles, status, source, newEmail, newDisplayName, validAfter, created, lastLogin);
     }
 
     @Override

@@ -131,8 +131,10 @@ public class UserBootstrap {
         }
         Instant validAfter = changedPassword && current.isPresent() ? clock.instant()
                 : current.map(User::validAfter).orElse(Instant.EPOCH);
+        // created and lastLogin are the directory's record, not the configuration's: kept as they are.
         User wanted = new User(name, Role.parseAll(account.roles()), account.disabled() ? User.Status.DISABLED : User.Status.ACTIVE,
-                User.Source.CONFIG, account.email(), account.displayName(), validAfter);
+                User.Source.CONFIG, account.email(), account.displayName(), validAfter, current.flatMap(User::created),
+                current.flatMap(User::lastLogin));
         if (!current.equals(Optional.of(wanted))) {
             directory.save(wanted);
             LOG.infof("Account %s written from the configuration with roles %s%s", name, Role.ids(wanted.roles()),

@@ -1,5 +1,6 @@
 package dev.gatehouse.user;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +26,25 @@ public interface UserDirectory {
 
     /** Creates or replaces the profile; the credentials stay as they are. */
     void save(User user);
+
+    /**
+     * Makes a new account, with its password hash when it has one, unless an account of that name
+     * exists: false then, and nothing changed. Whatever else the name held (a stray hash) is dropped
+     * first, so a new account never inherits an old password.
+     */
+    boolean create(User user, Optional<String> passwordHash);
+
+    /**
+     * Notes a successful sign-in on an existing account. Announces nothing: no instance remembers it
+     * for deciding anything, and a broadcast per sign-in would only make every instance forget.
+     */
+    void recordLogin(String username, Instant at);
+
+    /** The new address the account waits to confirm by code; empty when none waits. */
+    Optional<String> pendingEmail(String username);
+
+    /** Keeps the address waiting for its code, or forgets it when empty; announces nothing. */
+    void setPendingEmail(String username, Optional<String> email);
 
     /** Sets the account's password hash. */
     void setPasswordHash(String username, String hash);
