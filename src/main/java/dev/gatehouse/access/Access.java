@@ -41,7 +41,8 @@ public class Access {
     }
 
     void start(@Observes StartupEvent event) {
-        reloadSoon();
+        // On the starting thread: the Redis client makes its data sources on first use, and not safely from two threads at once.
+        reload();
         timer = vertx.setPeriodic(REFRESH.toMillis(), id -> reloadSoon());
     }
 
