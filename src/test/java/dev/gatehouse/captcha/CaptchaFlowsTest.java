@@ -1,8 +1,10 @@
 package dev.gatehouse.captcha;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -134,5 +136,26 @@ class CaptchaFlowsTest {
         int asked = siteverify.posted().size();
         TestUsers.login(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
         assertEquals(asked, siteverify.posted().size());
+    }
+
+    @Test
+    void theLoginPageShowsTheWidgetOnGuardedFormsAndItsPolicyAllowsTheProvider() {
+        given().get("/login").then().statusCode(200)
+                .header("Content-Security-Policy", allOf(containsString("script-src 'self' https://challenges.cloudflare.com;"),
+                        containsString("frame-src https://challenges.cloudflare.com;"), containsString("frame-ancestors 'none'"),
+                        not(containsString("unsafe-inline"))))
+                .body(allOf(
+                        containsString("<script src=\"https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit&amp;"
+                                + "onload=gatehouseCaptchaReady\" defer></script>"),
+                        containsString("<div class=\"captcha\" data-captcha-sitekey=\"" + CaptchaResource.SITE_KEY
+                                + "\" data-captcha-api=\"turnstile\"></div>\n      <button id=\"submit\""),
+                        containsString("data-captcha-api=\"turnstile\"></div>\n        <button id=\"request-code\"")));
+    }
+
+    @Test
+    void theForbiddenPageKeepsTheStrictPolicy() {
+        given().accept("text/html").get("/auth/forbidden").then().statusCode(403)
+                .header("Content-Security-Policy", allOf(containsString("script-src 'self';"), not(containsString("cloudflare")),
+                        not(containsString("frame-src"))));
     }
 }
