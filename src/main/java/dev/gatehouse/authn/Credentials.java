@@ -2,8 +2,15 @@ package dev.gatehouse.authn;
 
 import dev.gatehouse.problem.ProblemException;
 
-/** A login form: what a person types. */
-public record Credentials(String username, String password) {
+/**
+ * A login form: what a person types, and the CAPTCHA widget's answer when the {@code login} flow
+ * requires one.
+ */
+public record Credentials(String username, String password, String captcha) {
+
+    public Credentials(String username, String password) {
+        this(username, password, null);
+    }
 
     static final int MAX_USERNAME_LENGTH = 256;
     static final int MAX_PASSWORD_LENGTH = 1024;

@@ -11,6 +11,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.gatehouse.captcha.CaptchaGuard;
+import dev.gatehouse.captcha.Flow;
 import dev.gatehouse.http.ClientAddress;
 import dev.gatehouse.token.TokenIssuer;
 import dev.gatehouse.user.User;
@@ -25,12 +27,15 @@ public class LoginResource {
     private final PasswordFactor passwords;
     private final TokenIssuer tokens;
     private final ClientAddress clientAddress;
+    private final CaptchaGuard captcha;
 
-    public LoginResource(LoginPipeline logins, PasswordFactor passwords, TokenIssuer tokens, ClientAddress clientAddress) {
+    public LoginResource(LoginPipeline logins, PasswordFactor passwords, TokenIssuer tokens, ClientAddress clientAddress,
+            CaptchaGuard captcha) {
         this.logins = logins;
         this.passwords = passwords;
         this.tokens = tokens;
         this.clientAddress = clientAddress;
+        this.captcha = captcha;
     }
 
     @POST
@@ -39,10 +44,14 @@ public class LoginResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Exchange a username and password for a bearer token")
     @APIResponse(responseCode = "200", description = "A signed JWT")
+    @APIResponse(responseCode = "400", description = "Missing fields, or a missing or refused captcha (when the login flow requires one)")
     @APIResponse(responseCode = "401", description = "Invalid username or password, or too many failures (then with Retry-After)")
+    @APIResponse(responseCode = "503", description = "The CAPTCHA cannot be checked right now; see Retry-After")
     public TokenResponse login(Credentials body, @Context HttpServerRequest request) {
         Credentials credentials = Credentials.require(body);
-        User user = logins.signIn(credentials.username(), passwords, credentials.password(), clientAddress.of(request), "token");
+        String client = clientAddress.of(request);
+        captcha.require(Flow.LOGIN, credentials.captcha(), client);
+        User user = logins.signIn(credentials.username(), passwords, credentials.password(), client, "token");
         return TokenResponse.of(tokens.issue(user.username(), user.roles()));
     }
 }

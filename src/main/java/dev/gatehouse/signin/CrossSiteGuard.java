@@ -2,6 +2,7 @@ package dev.gatehouse.signin;
 
 import jakarta.inject.Singleton;
 
+import dev.gatehouse.http.CorsOrigins;
 import dev.gatehouse.http.RequestOrigin;
 import dev.gatehouse.problem.ProblemException;
 import io.vertx.core.http.HttpServerRequest;
@@ -9,17 +10,21 @@ import io.vertx.core.http.HttpServerRequest;
 /**
  * Refuses state-changing browser requests sent from another site (login CSRF, forced logout), JSON or
  * form posts alike: browsers name the sending site in {@code Origin} on every POST, and in
- * {@code Sec-Fetch-Site}. Non-browser clients send no {@code Origin} and pass.
+ * {@code Sec-Fetch-Site}. Non-browser clients send no {@code Origin} and pass. The origins listed for
+ * CORS ({@code GATEHOUSE_CORS_ORIGINS}) pass too, even when the browser calls them cross-site: listing
+ * a front-end is what lets it sign people in here, so it is trusted like this site itself.
  */
 @Singleton
 public class CrossSiteGuard {
 
     private final RequestOrigin requestOrigin;
     private final RedirectPolicy redirects;
+    private final CorsOrigins corsOrigins;
 
-    public CrossSiteGuard(RequestOrigin requestOrigin, RedirectPolicy redirects) {
+    public CrossSiteGuard(RequestOrigin requestOrigin, RedirectPolicy redirects, CorsOrigins corsOrigins) {
         this.requestOrigin = requestOrigin;
         this.redirects = redirects;
+        this.corsOrigins = corsOrigins;
     }
 
     public void requireSameSite(HttpServerRequest request) {
@@ -31,6 +36,9 @@ public class CrossSiteGuard {
 
     /** {@code ownOrigin} is this request's own origin, as the trusted proxy reports it. */
     boolean isCrossSite(String fetchSite, String origin, String ownOrigin) {
+        if (corsOrigins.listed(origin)) {
+            return false;
+        }
         if ("cross-site".equalsIgnoreCase(fetchSite)) {
             return true;
         }

@@ -10,7 +10,7 @@ import java.util.OptionalLong;
 record LoginError(Kind kind, OptionalLong retryAfterSeconds) {
 
     enum Kind {
-        INVALID("invalid"), MISSING("missing"), BANNED("banned"), UNAVAILABLE("unavailable");
+        INVALID("invalid"), MISSING("missing"), CAPTCHA("captcha"), BANNED("banned"), UNAVAILABLE("unavailable");
 
         final String code;
 
@@ -21,6 +21,7 @@ record LoginError(Kind kind, OptionalLong retryAfterSeconds) {
 
     static final LoginError INVALID = new LoginError(Kind.INVALID, OptionalLong.empty());
     static final LoginError MISSING = new LoginError(Kind.MISSING, OptionalLong.empty());
+    static final LoginError CAPTCHA = new LoginError(Kind.CAPTCHA, OptionalLong.empty());
     static final LoginError UNAVAILABLE = new LoginError(Kind.UNAVAILABLE, OptionalLong.empty());
 
     private static final int MAX_DIGITS = 9;
@@ -57,6 +58,8 @@ record LoginError(Kind kind, OptionalLong retryAfterSeconds) {
             // The same words as the JSON answer, which login.js shows.
             case INVALID -> "Invalid username or password.";
             case MISSING -> "Enter your username and password.";
+            // The check needs its provider's script: without JavaScript it cannot be passed.
+            case CAPTCHA -> "Complete the check that you are a person, then sign in again. It needs JavaScript.";
             case UNAVAILABLE -> "Sign-in is unavailable right now. Try again shortly.";
             case BANNED -> retryAfterSeconds.isPresent()
                     ? "Too many attempts. Try again in " + duration(retryAfterSeconds.getAsLong()) + "."

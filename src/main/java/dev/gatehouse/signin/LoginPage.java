@@ -32,6 +32,6 @@ public class LoginPage {
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The sign-in page for browsers; ?rd= is where to return afterwards, ?error= why the last attempt failed")
     public Response page(@RestQuery String rd, @RestQuery String error, @RestQuery("retry_after") String retryAfter) {
-        return pages.html(200, pages.login(rd, LoginError.fromQuery(error, retryAfter))).build();
+        return pages.loginHtml(200, pages.login(rd, LoginError.fromQuery(error, retryAfter))).build();
     }
 }

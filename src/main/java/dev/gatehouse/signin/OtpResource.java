@@ -18,6 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.gatehouse.authn.LoginPipeline;
+import dev.gatehouse.captcha.CaptchaGuard;
+import dev.gatehouse.captcha.Flow;
 import dev.gatehouse.http.ClientAddress;
 import dev.gatehouse.http.RequestOrigin;
 import dev.gatehouse.code.CodeInput;
@@ -38,8 +40,15 @@ public class OtpResource {
     static final Map<String, String> REQUESTED = Map.of("detail",
             "If this address may sign in, a code is on its way. Enter it within its lifetime; only the newest code works.");
 
-    /** Which address wants a code; {@code rd} is accepted for symmetry with verify and not used. */
-    public record CodeRequest(String email, String rd) {
+    /**
+     * Which address wants a code; {@code rd} is accepted for symmetry with verify and not used;
+     * {@code captcha} is the widget's answer, required when the {@code otp} flow is guarded.
+     */
+    public record CodeRequest(String email, String rd, String captcha) {
+        @Override
+        public String toString() {
+            return "CodeRequest[" + email + "]";
+        }
     }
 
     /** An address and the code it received; {@code rd} is where to go afterwards. */
@@ -62,9 +71,11 @@ public class OtpResource {
     private final RedirectPolicy redirects;
     private final RequestOrigin requestOrigin;
     private final ClientAddress clientAddress;
+    private final CaptchaGuard captcha;
 
     public OtpResource(CodeRequests requests, OtpFactor codes, LoginPipeline logins, BrowserSessions browsers,
-            CrossSiteGuard crossSite, RedirectPolicy redirects, RequestOrigin requestOrigin, ClientAddress clientAddress) {
+            CrossSiteGuard crossSite, RedirectPolicy redirects, RequestOrigin requestOrigin, ClientAddress clientAddress,
+            CaptchaGuard captcha) {
         this.requests = requests;
         this.codes = codes;
         this.logins = logins;
@@ -73,6 +84,7 @@ public class OtpResource {
         this.redirects = redirects;
         this.requestOrigin = requestOrigin;
         this.clientAddress = clientAddress;
+        this.captcha = captcha;
     }
 
     @POST
@@ -83,14 +95,17 @@ public class OtpResource {
     @Operation(summary = "Mail a sign-in code to an address, if the allowlist admits it",
             description = "The answer is the same for every address, listed or not; only listed addresses get mail.")
     @APIResponse(responseCode = "202", description = "Accepted (the same body for every address)")
-    @APIResponse(responseCode = "400", description = "Malformed address or body")
+    @APIResponse(responseCode = "400", description = "Malformed address or body, or a missing or refused captcha")
     @APIResponse(responseCode = "404", description = "Sign-in by code is not configured")
     @APIResponse(responseCode = "429", description = "Too many requests for this address or from this client; see Retry-After")
+    @APIResponse(responseCode = "503", description = "The CAPTCHA cannot be checked right now; see Retry-After")
     public Response request(CodeRequest body, @Context HttpServerRequest request) {
         requireEnabled();
         crossSite.requireSameSite(request);
         String address = CodeInput.address("email", body == null ? null : body.email());
-        CodeInput.requireAccepted(requests.request(address, clientAddress.of(request)));
+        String client = clientAddress.of(request);
+        captcha.require(Flow.OTP, body.captcha(), client);
+        CodeInput.requireAccepted(requests.request(address, client));
         return Response.accepted(REQUESTED).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 

@@ -28,6 +28,8 @@ import dev.gatehouse.authn.Identity;
 import dev.gatehouse.authn.IdentityResolver;
 import dev.gatehouse.authn.LoginPipeline;
 import dev.gatehouse.authn.PasswordFactor;
+import dev.gatehouse.captcha.CaptchaGuard;
+import dev.gatehouse.captcha.Flow;
 import dev.gatehouse.http.ClientAddress;
 import dev.gatehouse.http.RequestOrigin;
 import dev.gatehouse.problem.ProblemException;
@@ -47,8 +49,11 @@ import io.vertx.ext.web.RoutingContext;
 @Tag(name = "Browser sessions")
 public class SessionResource {
 
-    /** A login from the login page; {@code rd} is where to go afterwards. */
-    public record SessionRequest(String username, String password, String rd) {
+    /**
+     * A login from the login page; {@code rd} is where to go afterwards; {@code captcha} is the widget's
+     * answer, required when the {@code session} flow is guarded.
+     */
+    public record SessionRequest(String username, String password, String rd, String captcha) {
         @Override
         public String toString() {
             return "SessionRequest[" + username + "]";
@@ -70,10 +75,11 @@ public class SessionResource {
     private final RequestOrigin requestOrigin;
     private final ClientAddress clientAddress;
     private final AuditLog audit;
+    private final CaptchaGuard captcha;
 
     public SessionResource(LoginPipeline logins, PasswordFactor passwords, SessionStore sessions, SessionCookie cookie, BrowserSessions browsers,
             IdentityResolver identities, CrossSiteGuard crossSite, RedirectPolicy redirects, RequestOrigin requestOrigin,
-            ClientAddress clientAddress, AuditLog audit) {
+            ClientAddress clientAddress, AuditLog audit, CaptchaGuard captcha) {
         this.logins = logins;
         this.passwords = passwords;
         this.sessions = sessions;
@@ -85,6 +91,7 @@ public class SessionResource {
         this.requestOrigin = requestOrigin;
         this.clientAddress = clientAddress;
         this.audit = audit;
+        this.captcha = captcha;
     }
 
     @POST
@@ -94,11 +101,14 @@ public class SessionResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Sign in a browser: sets the session cookie and says where to go next")
     @APIResponse(responseCode = "200", description = "Signed in; the session cookie is set")
+    @APIResponse(responseCode = "400", description = "Missing fields, or a missing or refused captcha")
     @APIResponse(responseCode = "401", description = "Invalid username or password, or too many failures (then with Retry-After)")
     @APIResponse(responseCode = "403", description = "Cross-site request")
+    @APIResponse(responseCode = "503", description = "The CAPTCHA cannot be checked right now; see Retry-After")
     public Response create(SessionRequest body, @Context HttpServerRequest request) {
         crossSite.requireSameSite(request);
         Credentials credentials = Credentials.require(body == null ? null : new Credentials(body.username(), body.password()));
+        captcha.require(Flow.SESSION, body.captcha(), clientAddress.of(request));
         BrowserSessions.Opened signedIn = signIn(credentials, request);
         Session session = signedIn.session();
         String redirect = redirects.safe(body.rd(), requestOrigin.of(request));
@@ -108,7 +118,8 @@ public class SessionResource {
 
     /**
      * The login page's form when the browser runs no script: the same sign-in, answered with where to
-     * go. Failures go back to the login page, which says why; the password never appears in a URL.
+     * go. Failures go back to the login page, which says why; the password never appears in a URL. A
+     * CAPTCHA widget fills in a field of its own name, taken as {@code captcha} when that is absent.
      */
     @POST
     @Path("/session")
@@ -116,9 +127,11 @@ public class SessionResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Sign in a browser from the plain HTML form (no JavaScript)")
     @APIResponse(responseCode = "303", description = "Signed in (session cookie set, Location is the safe rd), or not: "
-            + "Location is /login?rd=…&error=invalid|missing|unavailable, or error=banned&retry_after=N")
+            + "Location is /login?rd=…&error=invalid|missing|captcha|unavailable, or error=banned&retry_after=N")
     @APIResponse(responseCode = "403", description = "Cross-site request")
     public Response createFromForm(@RestForm String username, @RestForm String password, @RestForm String rd,
+            @RestForm("captcha") String captchaField, @RestForm("cf-turnstile-response") String turnstile,
+            @RestForm("h-captcha-response") String hcaptcha, @RestForm("g-recaptcha-response") String recaptcha,
             @Context HttpServerRequest request) {
         crossSite.requireSameSite(request);
         Credentials credentials;
@@ -127,6 +140,11 @@ public class SessionResource {
         } catch (ProblemException e) {
             boolean blank = username == null || username.isBlank() || password == null || password.isBlank();
             return backToLogin(rd, blank ? LoginError.MISSING : LoginError.INVALID);
+        }
+        try {
+            captcha.require(Flow.SESSION, firstGiven(captchaField, turnstile, hcaptcha, recaptcha), clientAddress.of(request));
+        } catch (ProblemException e) {
+            return backToLogin(rd, e.problem().status() == 400 ? LoginError.CAPTCHA : LoginError.UNAVAILABLE);
         }
         BrowserSessions.Opened signedIn;
         try {
@@ -142,6 +160,15 @@ public class SessionResource {
         }
         return browsers.withCookies(seeOther(Locations.header(redirects.safe(rd, requestOrigin.of(request)))), signedIn)
                 .build();
+    }
+
+    private static String firstGiven(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
     }
 
     /** Signs in with a password, ending the session the browser had, and starts a new one. */

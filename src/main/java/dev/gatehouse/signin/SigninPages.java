@@ -1,5 +1,8 @@
 package dev.gatehouse.signin;
 
+import dev.gatehouse.captcha.CaptchaGuard;
+import dev.gatehouse.captcha.Flow;
+import dev.gatehouse.captcha.Provider;
 import dev.gatehouse.otp.OtpConfig;
 import dev.gatehouse.platform.Html;
 import java.net.URLEncoder;
@@ -8,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -21,8 +25,9 @@ import io.quarkus.runtime.Startup;
 /**
  * The login and 403 pages, rendered from their templates with the brand once at start; per request only
  * the destination, the error and who is signed in are filled in, all escaped. The login page offers
- * sign-in by a mailed code too when that is configured ({@link OtpConfig#enabled()}). Created at start,
- * so that an invalid brand setting stops Gatehouse there and then.
+ * sign-in by a mailed code too when that is configured ({@link OtpConfig#enabled()}), and a CAPTCHA
+ * widget on the forms whose flow requires one when a site key is configured. Created at start, so that
+ * an invalid brand setting stops Gatehouse there and then.
  */
 @Startup
 @Singleton
@@ -37,27 +42,64 @@ public class SigninPages {
     private final PageTemplate forbidden;
     private final String brandHtml;
     private final String contentSecurityPolicy;
+    private final String loginContentSecurityPolicy;
 
-    public SigninPages(Brand brand, SigninConfig signin, OtpConfig otp) {
+    public SigninPages(Brand brand, SigninConfig signin, OtpConfig otp, CaptchaGuard captcha) {
         Map<String, String> branding = Map.of("brand", brand.nameHtml(), "logo", brand.logoHtml());
-        String codeSignin = otp.enabled() ? PageTemplate.load("/gatehouse/login-code.html").render(Map.of()) : "";
-        this.login = PageTemplate.load("/gatehouse/login.html").fill(branding).fill(Map.of("code-signin", codeSignin));
+        Optional<CaptchaGuard.Widget> sessionWidget = captcha.widgetFor(Flow.SESSION);
+        Optional<CaptchaGuard.Widget> otpWidget = otp.enabled() ? captcha.widgetFor(Flow.OTP) : Optional.empty();
+        Optional<Provider> widgetProvider = sessionWidget.or(() -> otpWidget).map(CaptchaGuard.Widget::provider);
+        String codeSignin = otp.enabled()
+                ? PageTemplate.load("/gatehouse/login-code.html").render(Map.of("captcha-otp", widgetHtml(otpWidget, 8)))
+                : "";
+        this.login = PageTemplate.load("/gatehouse/login.html").fill(branding).fill(Map.of("code-signin", codeSignin,
+                "captcha-session", widgetHtml(sessionWidget, 6), "captcha-script", scriptHtml(widgetProvider)));
         this.forbidden = PageTemplate.load("/gatehouse/forbidden.html").fill(branding);
         this.brandHtml = brand.nameHtml();
-        this.contentSecurityPolicy = contentSecurityPolicy(brand.logoOrigin(), signin.allowedRedirectDomains().orElse(List.of()));
+        List<String> redirectDomains = signin.allowedRedirectDomains().orElse(List.of());
+        this.contentSecurityPolicy = contentSecurityPolicy(brand.logoOrigin(), redirectDomains);
+        this.loginContentSecurityPolicy = contentSecurityPolicy(brand.logoOrigin(), redirectDomains, widgetProvider);
+    }
+
+    /**
+     * Where a form's widget goes: login.js renders it there once the provider's script has loaded, and
+     * sends its answer as {@code captcha}.
+     */
+    private static String widgetHtml(Optional<CaptchaGuard.Widget> widget, int indent) {
+        return widget.map(w -> " ".repeat(indent) + "<div class=\"captcha\" data-captcha-sitekey=\"" + Html.escape(w.siteKey())
+                + "\" data-captcha-api=\"" + w.provider().api() + "\"></div>\n").orElse("");
+    }
+
+    /** After login.js, which defines the onload callback: deferred scripts run in document order. */
+    private static String scriptHtml(Optional<Provider> provider) {
+        return provider.map(p -> "  <script src=\"" + p.script() + "?render=explicit&amp;onload=gatehouseCaptchaReady\" defer></script>\n")
+                .orElse("");
+    }
+
+    static String contentSecurityPolicy(Optional<String> logoOrigin, List<String> allowedRedirectDomains) {
+        return contentSecurityPolicy(logoOrigin, allowedRedirectDomains, Optional.empty());
     }
 
     /**
      * Scripts, styles and requests from this origin only; images also from the logo's origin; forms post
-     * here, and a form's redirect may go on to the allowed redirect domains (HTTPS), as login does.
+     * here, and a form's redirect may go on to the allowed redirect domains (HTTPS), as login does. A
+     * CAPTCHA widget adds its provider's script and frame origins (and style and connect ones, where the
+     * provider asks for them); without one no frame may load.
      */
-    static String contentSecurityPolicy(Optional<String> logoOrigin, List<String> allowedRedirectDomains) {
+    static String contentSecurityPolicy(Optional<String> logoOrigin, List<String> allowedRedirectDomains, Optional<Provider> captcha) {
         String formTargets = allowedRedirectDomains.stream().map(domain -> domain.trim().toLowerCase(Locale.ROOT))
                 .filter(domain -> HOST_NAME.matcher(domain).matches())
                 .map(domain -> " https://" + domain + " https://*." + domain).distinct().collect(Collectors.joining());
-        return "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'"
-                + logoOrigin.map(origin -> " " + origin).orElse("") + "; form-action 'self'" + formTargets
-                + "; base-uri 'none'; frame-ancestors 'none'";
+        return "default-src 'none'; script-src 'self'" + sources(captcha, Provider::scriptSources)
+                + "; style-src 'self'" + sources(captcha, Provider::styleSources)
+                + "; connect-src 'self'" + sources(captcha, Provider::connectSources) + "; img-src 'self'"
+                + logoOrigin.map(origin -> " " + origin).orElse("")
+                + captcha.map(provider -> "; frame-src" + sources(captcha, Provider::frameSources)).orElse("")
+                + "; form-action 'self'" + formTargets + "; base-uri 'none'; frame-ancestors 'none'";
+    }
+
+    private static String sources(Optional<Provider> provider, Function<Provider, List<String>> which) {
+        return provider.map(which).orElse(List.of()).stream().map(source -> " " + source).collect(Collectors.joining());
     }
 
     String contentSecurityPolicy() {
@@ -66,8 +108,17 @@ public class SigninPages {
 
     /** An HTML answer under the pages' strict policy, never cached. */
     Response.ResponseBuilder html(int status, String page) {
+        return html(status, page, contentSecurityPolicy);
+    }
+
+    /** The login page's answer: the same, but its policy lets in the CAPTCHA widget when it shows one. */
+    Response.ResponseBuilder loginHtml(int status, String page) {
+        return html(status, page, loginContentSecurityPolicy);
+    }
+
+    private static Response.ResponseBuilder html(int status, String page, String policy) {
         return Response.status(status).entity(page).type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
-                .header("Content-Security-Policy", contentSecurityPolicy)
+                .header("Content-Security-Policy", policy)
                 .header("X-Frame-Options", "DENY")
                 .header("X-Content-Type-Options", "nosniff")
                 // same-origin, not no-referrer: with no-referrer a browser's form post says "Origin: null".

@@ -11,6 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.gatehouse.captcha.Provider;
+
 class BrandTest {
 
     @ParameterizedTest(name = "{0} is loaded from {1}")
@@ -51,5 +53,19 @@ class BrandTest {
                 + "img-src 'self' https://cdn.example.com; form-action 'self' https://example.org https://*.example.org; "
                 + "base-uri 'none'; frame-ancestors 'none'",
                 SigninPages.contentSecurityPolicy(Optional.of("https://cdn.example.com"), List.of(" Example.org ", "bad;domain", "")));
+    }
+
+    @Test
+    void aCaptchaWidgetAddsItsProvidersOriginsAndNoOthers() {
+        assertEquals("default-src 'none'; script-src 'self' https://hcaptcha.com https://*.hcaptcha.com; "
+                + "style-src 'self' https://hcaptcha.com https://*.hcaptcha.com; "
+                + "connect-src 'self' https://hcaptcha.com https://*.hcaptcha.com; img-src 'self'; "
+                + "frame-src https://hcaptcha.com https://*.hcaptcha.com; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+                SigninPages.contentSecurityPolicy(Optional.empty(), List.of(), Optional.of(Provider.HCAPTCHA)));
+        assertEquals("default-src 'none'; script-src 'self' https://www.google.com/recaptcha/ https://www.gstatic.com/recaptcha/; "
+                + "style-src 'self'; connect-src 'self'; img-src 'self'; "
+                + "frame-src https://www.google.com/recaptcha/ https://recaptcha.google.com/recaptcha/; form-action 'self'; "
+                + "base-uri 'none'; frame-ancestors 'none'",
+                SigninPages.contentSecurityPolicy(Optional.empty(), List.of(), Optional.of(Provider.RECAPTCHA)));
     }
 }

@@ -8,6 +8,8 @@ import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.gatehouse.http.CorsOrigins;
+
 class CrossSiteGuardTest {
 
     private static final String OWN = "https://gate.example";
@@ -22,7 +24,7 @@ class CrossSiteGuardTest {
         public Optional<List<String>> allowedRedirectDomains() {
             return Optional.of(List.of("example.org"));
         }
-    }));
+    }), new CorsOrigins(() -> Optional.of(List.of("https://app.example.net"))));
 
     @ParameterizedTest(name = "Sec-Fetch-Site {0}, Origin {1}: cross-site {2}")
     @CsvSource(nullValues = "-", value = {
@@ -40,7 +42,11 @@ class CrossSiteGuardTest {
             "same-origin, null, false", // a form posted from a page with Referrer-Policy: no-referrer
             "same-site, null, true",
             "none, null, true",
-            "-, https://example.org.evil.example, true" })
+            "-, https://example.org.evil.example, true",
+            "cross-site, https://app.example.net, false", // listed for CORS: a trusted front-end
+            "-, https://app.example.net, false",
+            "cross-site, https://app.example.net.evil.example, true",
+            "cross-site, http://app.example.net, true" })
     void refusesRequestsFromOtherSites(String fetchSite, String origin, boolean crossSite) {
         assertEquals(crossSite, guard.isCrossSite(fetchSite, origin, OWN));
     }

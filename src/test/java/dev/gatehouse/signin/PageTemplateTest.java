@@ -26,9 +26,9 @@ class PageTemplateTest {
 
     @Test
     void theShippedPagesHaveOnlyTheSlotsTheCodeFills() {
-        assertEquals(List.of("brand", "logo", "brand", "error-hidden", "error", "rd", "field-state", "field-state", "code-signin"),
-                PageTemplate.load("/gatehouse/login.html").slots());
-        assertEquals(List.of(), PageTemplate.load("/gatehouse/login-code.html").slots());
+        assertEquals(List.of("brand", "captcha-script", "logo", "brand", "error-hidden", "error", "rd", "field-state", "field-state",
+                "captcha-session", "code-signin"), PageTemplate.load("/gatehouse/login.html").slots());
+        assertEquals(List.of("captcha-otp"), PageTemplate.load("/gatehouse/login-code.html").slots());
         assertEquals(List.of("brand", "logo", "who", "actions"), PageTemplate.load("/gatehouse/forbidden.html").slots());
     }
 }

@@ -3,6 +3,9 @@
 // form posts itself to the same endpoint, and the page comes back saying why a sign-in failed.
 // Where sign-in by a mailed code is on, the page also holds its forms (login-code.html), hidden until
 // this script shows them: the address goes to POST /auth/otp/request, the code to POST /auth/otp/verify.
+// Where a form must carry a CAPTCHA, it holds a <div class="captcha">: the provider's script (loaded
+// after this one, render=explicit) calls gatehouseCaptchaReady, which renders a widget into each, and
+// the widget's answer goes along as "captcha".
 (function () {
   const form = document.getElementById('login-form');
   const error = document.getElementById('error');
@@ -102,6 +105,50 @@
 
   const UNREACHABLE = 'Cannot reach the server. Check your connection and try again.';
   const UNAVAILABLE = 'Sign-in is unavailable right now. Try again shortly.';
+  const CAPTCHA_NEEDED = 'Complete the check that you are a person first.';
+  const CAPTCHA_REFUSED = 'The check that you are a person did not succeed. Complete it again.';
+
+  // --- CAPTCHA ------------------------------------------------------------------------------------
+  // reCAPTCHA, hCaptcha and Turnstile share render(), getResponse() and reset(). An answer works
+  // once, so a widget starts over after every attempt that did not move on.
+
+  const CAPTCHA_APIS = ['grecaptcha', 'hcaptcha', 'turnstile'];
+  const widgets = new Map();
+
+  window.gatehouseCaptchaReady = function () {
+    document.querySelectorAll('.captcha[data-captcha-sitekey]').forEach(function (container) {
+      const name = container.dataset.captchaApi;
+      const api = CAPTCHA_APIS.indexOf(name) >= 0 ? window[name] : null;
+      if (api && typeof api.render === 'function' && !widgets.has(container.closest('form'))) {
+        const id = api.render(container, { sitekey: container.dataset.captchaSitekey });
+        widgets.set(container.closest('form'), { api: api, id: id });
+      }
+    });
+  };
+
+  function needsCaptcha(target) {
+    return target.querySelector('.captcha[data-captcha-sitekey]') !== null;
+  }
+
+  // The answer of the form's widget; undefined (left out of the JSON) when there is none yet.
+  function captchaAnswer(target) {
+    const widget = widgets.get(target);
+    const answer = widget ? widget.api.getResponse(widget.id) : '';
+    return answer || undefined;
+  }
+
+  function resetCaptcha(target) {
+    const widget = widgets.get(target);
+    if (widget) {
+      try { widget.api.reset(widget.id); } catch (ignored) { /* the widget is gone; nothing to reset */ }
+    }
+  }
+
+  // A 400 about the CAPTCHA names it in its problem's errors (rules captcha-missing, captcha-refused).
+  function isCaptchaProblem(answer) {
+    return answer.status === 400 && !!answer.json && Array.isArray(answer.json.errors)
+      && answer.json.errors.some(function (e) { return e && typeof e.rule === 'string' && e.rule.indexOf('captcha') === 0; });
+  }
 
   fields.forEach(markableField);
 
@@ -116,11 +163,21 @@
       missing[0].focus();
       return;
     }
+    if (needsCaptcha(form) && !captchaAnswer(form)) {
+      showError(CAPTCHA_NEEDED, []);
+      return;
+    }
     submit.disabled = true;
     try {
-      const answer = await postJson('/auth/session', { username: username, password: password, rd: rd });
+      const answer = await postJson('/auth/session',
+        { username: username, password: password, rd: rd, captcha: captchaAnswer(form) });
       if (answer.ok) {
         window.location.assign((answer.json && answer.json.redirect) || '/');
+        return;
+      }
+      resetCaptcha(form);
+      if (isCaptchaProblem(answer)) {
+        showError(CAPTCHA_REFUSED, []);
         return;
       }
       if (answer.status === 401 && answer.retryAfter) {
@@ -134,6 +191,7 @@
       form.password.value = '';
       form.password.focus();
     } catch (networkError) {
+      resetCaptcha(form);
       showError(UNREACHABLE, []);
     } finally {
       submit.disabled = false;
@@ -176,17 +234,26 @@
 
   // Asks for a code for the address; true when one is on its way (or the address may not sign in).
   async function requestCode(to, onInvalid) {
+    if (needsCaptcha(requestForm) && !captchaAnswer(requestForm)) {
+      showError(CAPTCHA_NEEDED, []);
+      return false;
+    }
     let answer;
     try {
-      answer = await postJson('/auth/otp/request', { email: to, rd: rd });
+      answer = await postJson('/auth/otp/request', { email: to, rd: rd, captcha: captchaAnswer(requestForm) });
     } catch (networkError) {
       showError(UNREACHABLE, []);
       return false;
+    } finally {
+      // Spent either way: a further request needs a new answer.
+      resetCaptcha(requestForm);
     }
     if (answer.ok) {
       return true;
     }
-    if (answer.status === 429) {
+    if (isCaptchaProblem(answer)) {
+      showError(CAPTCHA_REFUSED, []);
+    } else if (answer.status === 429) {
       showError(tryAgain('Too many codes were asked for.', answer.retryAfter), []);
     } else if (answer.status === 400) {
       showError('Enter a valid email address, such as name@example.com.', onInvalid);
@@ -234,6 +301,15 @@
 
   resendButton.addEventListener('click', async function () {
     hideError();
+    if (needsCaptcha(requestForm)) {
+      // A new code needs a new answer, and the widget is on the address step: go back there.
+      email.value = address;
+      code.value = '';
+      showCodeStep(false);
+      status.textContent = 'Complete the check, then ask for a new code.';
+      requestButton.focus();
+      return;
+    }
     busy(true);
     try {
       if (await requestCode(address, [])) {
