@@ -19,6 +19,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.gatehouse.authn.Identities;
 import dev.gatehouse.authn.Identity;
+import dev.gatehouse.captcha.CaptchaGuard;
+import dev.gatehouse.captcha.Flow;
 import dev.gatehouse.code.CodeInput;
 import dev.gatehouse.http.ClientAddress;
 import dev.gatehouse.problem.ProblemException;
@@ -36,6 +38,10 @@ public class PasswordResource {
             "If an account has this address, a code to reset its password is on its way.");
 
     public record Forgot(String email, String captcha) {
+        @Override
+        public String toString() {
+            return "Forgot[" + email + "]";
+        }
     }
 
     public record Reset(String email, String code, @JsonProperty("new_password") String newPassword) {
@@ -57,8 +63,11 @@ public class PasswordResource {
     private final ClientAddress clientAddress;
     private final CrossSiteGuard crossSite;
     private final SecurityIdentity security;
+    private final CaptchaGuard captcha;
 
-    public PasswordResource(Passwords passwords, ClientAddress clientAddress, CrossSiteGuard crossSite, SecurityIdentity security) {
+    public PasswordResource(Passwords passwords, ClientAddress clientAddress, CrossSiteGuard crossSite, SecurityIdentity security,
+            CaptchaGuard captcha) {
+        this.captcha = captcha;
         this.passwords = passwords;
         this.clientAddress = clientAddress;
         this.crossSite = crossSite;
@@ -75,8 +84,11 @@ public class PasswordResource {
     @APIResponse(responseCode = "202", description = "Accepted (the same body for every address)")
     @APIResponse(responseCode = "400", description = "Malformed address")
     @APIResponse(responseCode = "429", description = "Too many codes for this address or from this client; see Retry-After")
+    @APIResponse(responseCode = "503", description = "The CAPTCHA verifier cannot be reached; see Retry-After")
     public Response forgot(Forgot body, @Context HttpServerRequest request) {
-        CodeInput.requireAccepted(passwords.forgot(body == null ? null : body.email(), clientAddress.of(request)));
+        String client = clientAddress.of(request);
+        captcha.require(Flow.FORGOT, body == null ? null : body.captcha(), client);
+        CodeInput.requireAccepted(passwords.forgot(body == null ? null : body.email(), client));
         return Response.accepted(FORGOT).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 

@@ -15,6 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.gatehouse.authn.LoginPipeline;
 import dev.gatehouse.authn.TokenResponse;
+import dev.gatehouse.captcha.CaptchaGuard;
+import dev.gatehouse.captcha.Flow;
 import dev.gatehouse.code.CodeInput;
 import dev.gatehouse.http.ClientAddress;
 import dev.gatehouse.token.TokenIssuer;
@@ -51,9 +53,11 @@ public class SignupResource {
     private final LoginPipeline logins;
     private final TokenIssuer tokens;
     private final ClientAddress clientAddress;
+    private final CaptchaGuard captcha;
 
     public SignupResource(Signup signup, SignupCodeFactor signupCodes, LoginPipeline logins, TokenIssuer tokens,
-            ClientAddress clientAddress) {
+            ClientAddress clientAddress, CaptchaGuard captcha) {
+        this.captcha = captcha;
         this.signup = signup;
         this.signupCodes = signupCodes;
         this.logins = logins;
@@ -71,10 +75,13 @@ public class SignupResource {
     @APIResponse(responseCode = "400", description = "Malformed address, a domain that may not sign up, or a password the policy refuses")
     @APIResponse(responseCode = "404", description = "Signing up is not enabled")
     @APIResponse(responseCode = "429", description = "Too many codes for this address or from this client; see Retry-After")
+    @APIResponse(responseCode = "503", description = "The CAPTCHA verifier cannot be reached; see Retry-After")
     public Response signup(SignupRequest body, @Context HttpServerRequest request) {
         requireEnabled();
         SignupRequest fields = body == null ? new SignupRequest(null, null, null, null) : body;
-        CodeInput.requireAccepted(signup.request(fields.email(), fields.password(), fields.name(), clientAddress.of(request)));
+        String client = clientAddress.of(request);
+        captcha.require(Flow.SIGNUP, fields.captcha(), client);
+        CodeInput.requireAccepted(signup.request(fields.email(), fields.password(), fields.name(), client));
         return Response.accepted(REQUESTED).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 

@@ -66,6 +66,15 @@ class CaptchaFlowsTest {
     }
 
     @Test
+    void aForgottenPasswordNeedsASolvedCaptchaToo() {
+        given().contentType("application/json").header("X-Forwarded-For", client).body(Map.of("email", "ops@example.com"))
+                .post("/auth/password/forgot").then().statusCode(400).body("errors[0].rule", equalTo(CaptchaGuard.MISSING_RULE));
+        given().contentType("application/json").header("X-Forwarded-For", client)
+                .body(Map.of("email", "ops@example.com", "captcha", FakeSiteverify.PASS + "-forgot-" + client))
+                .post("/auth/password/forgot").then().statusCode(202);
+    }
+
+    @Test
     void aRefusedAnswerIs400() {
         requestCode(FakeSiteverify.FAIL).then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].rule", equalTo(CaptchaGuard.REFUSED_RULE));
