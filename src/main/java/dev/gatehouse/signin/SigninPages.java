@@ -16,19 +16,29 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.quarkus.runtime.Startup;
 
 /**
  * The login and 403 pages, rendered from their templates with the brand once at start; per request only
  * the destination, the error and who is signed in are filled in, all escaped. The login page offers
- * sign-in by a mailed code too when that is configured ({@link OtpConfig#enabled()}). Created at start,
- * so that an invalid brand setting stops Gatehouse there and then.
+ * sign-in by a mailed code too when that is configured ({@link OtpConfig#enabled()}), links to the
+ * password reset page, and to the signup page when people may sign up ({@code gatehouse.signup.enabled},
+ * read here as a setting so that this package needs nothing of {@code dev.gatehouse.account}). Created
+ * at start, so that an invalid brand setting stops Gatehouse there and then.
  */
 @Startup
 @Singleton
 public class SigninPages {
 
     public static final String LOGIN_PATH = "/login";
+    public static final String SIGNUP_PATH = "/signup";
+    public static final String RESET_PATH = "/reset";
+    public static final String ACCOUNT_PATH = "/account";
+
+    /** What the login page may say about a step that went well ({@code ?notice=}); other values show nothing. */
+    static final Map<String, String> NOTICES = Map.of("password-reset", "Your password is changed. Sign in with the new one.");
 
     private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9]([a-z0-9.-]*[a-z0-9])?");
     private static final String FIELD_INVALID = " aria-invalid=\"true\" aria-describedby=\"error\"";
@@ -37,14 +47,22 @@ public class SigninPages {
     private final PageTemplate forbidden;
     private final String brandHtml;
     private final String contentSecurityPolicy;
+    private final boolean signupEnabled;
 
-    public SigninPages(Brand brand, SigninConfig signin, OtpConfig otp) {
+    public SigninPages(Brand brand, SigninConfig signin, OtpConfig otp,
+            @ConfigProperty(name = "gatehouse.signup.enabled", defaultValue = "false") boolean signupEnabled) {
         Map<String, String> branding = Map.of("brand", brand.nameHtml(), "logo", brand.logoHtml());
         String codeSignin = otp.enabled() ? PageTemplate.load("/gatehouse/login-code.html").render(Map.of()) : "";
         this.login = PageTemplate.load("/gatehouse/login.html").fill(branding).fill(Map.of("code-signin", codeSignin));
         this.forbidden = PageTemplate.load("/gatehouse/forbidden.html").fill(branding);
         this.brandHtml = brand.nameHtml();
         this.contentSecurityPolicy = contentSecurityPolicy(brand.logoOrigin(), signin.allowedRedirectDomains().orElse(List.of()));
+        this.signupEnabled = signupEnabled;
+    }
+
+    /** Whether people may create their own accounts, and so whether there is a signup page. */
+    boolean signupEnabled() {
+        return signupEnabled;
     }
 
     /**
@@ -77,12 +95,25 @@ public class SigninPages {
 
     /** The login page; {@code rd} goes back in the form as it came, and is checked when the form is sent. */
     String login(String rd, Optional<LoginError> error) {
+        return login(rd, error, null);
+    }
+
+    /** The login page, saying {@code notice} (a key of {@link #NOTICES}) above the form when it is one. */
+    String login(String rd, Optional<LoginError> error, String notice) {
         boolean fields = error.map(LoginError::aboutFields).orElse(false);
+        Optional<String> keptRd = keepable(rd);
+        Optional<String> noticeText = Optional.ofNullable(notice).map(NOTICES::get);
         return login.render(Map.of(
-                "rd", Html.escape(keepable(rd).orElse("")),
+                "rd", Html.escape(keptRd.orElse("")),
+                "notice", noticeText.map(Html::escape).orElse(""),
+                "notice-hidden", noticeText.isPresent() ? "" : " hidden",
                 "error", error.map(e -> Html.escape(e.message())).orElse(""),
                 "error-hidden", error.isPresent() ? "" : " hidden",
-                "field-state", fields ? FIELD_INVALID : ""));
+                "field-state", fields ? FIELD_INVALID : "",
+                "reset-href", Html.escape(pageUrl(RESET_PATH, keptRd)),
+                "signup-link", signupEnabled
+                        ? "\n        <a id=\"create-account\" href=\"" + Html.escape(pageUrl(SIGNUP_PATH, keptRd)) + "\">Create an account</a>"
+                        : ""));
     }
 
     /** Who a 403 page is for: a signed-in person, nobody (the session ended meanwhile), or unknown (lookup failed). */
@@ -129,8 +160,13 @@ public class SigninPages {
 
     /** {@code /login}, with {@code ?rd=} when there is a destination worth keeping. */
     static String loginUrl(Optional<String> rd) {
+        return pageUrl(LOGIN_PATH, rd);
+    }
+
+    /** One of the pages' paths, with {@code ?rd=} when there is a destination worth keeping. */
+    static String pageUrl(String path, Optional<String> rd) {
         return rd.flatMap(SigninPages::keepable)
-                .map(target -> LOGIN_PATH + "?rd=" + URLEncoder.encode(target, StandardCharsets.UTF_8)).orElse(LOGIN_PATH);
+                .map(target -> path + "?rd=" + URLEncoder.encode(target, StandardCharsets.UTF_8)).orElse(path);
     }
 
     /** A destination longer than any login accepts is not worth carrying. */
