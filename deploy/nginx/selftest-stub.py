@@ -4,7 +4,8 @@
 Answers just enough of the app's contract to exercise the nginx config:
 /api/ping, /auth/verify (by the session cookie, __Host-gatehouse_session or gatehouse_session: "admin" -> 200 with
 identity headers, "user" -> 403 unless role=* is asked for, else 401 with a login Location for browsers),
-/auth/forbidden (403 problem+json), /auth/me, /q/*. GET /__last_verify returns what the last verify call received.
+/auth/forbidden (403 problem+json), /auth/me, the pages (/login, /signup, /reset, /account: a
+small HTML page under the app's frame-ancestors 'none'), /q/*. GET /__last_verify returns what the last verify call received.
 With STUB_SESSION=admin in the environment, requests without a session
 cookie count as that user (handy for looking at the pages in a browser).
 
@@ -20,6 +21,7 @@ from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, quote, urlsplit
 
 LAST_VERIFY = {}
+PAGES = ("/login", "/signup", "/reset", "/account")
 LOCK = threading.Lock()
 USERS = {
     "admin": {"username": "admin", "roles": ["admin"], "email": "admin@example.com", "name": "Ada Admin"},
@@ -83,6 +85,9 @@ class Handler(BaseHTTPRequestHandler):
                 self.send(200, user)
             else:
                 self.problem(401, "Unauthorized")
+        elif path in PAGES:
+            self.send(200, f"<!doctype html><title>stub page {path}</title>", "text/html",
+                      headers=[("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")])
         elif path == "/__last_verify":
             with LOCK:
                 self.send(200, LAST_VERIFY)

@@ -30,8 +30,10 @@ public class LoginPage {
     @GET
     @NonBlocking
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "The sign-in page for browsers; ?rd= is where to return afterwards, ?error= why the last attempt failed")
-    public Response page(@RestQuery String rd, @RestQuery String error, @RestQuery("retry_after") String retryAfter) {
-        return pages.loginHtml(200, pages.login(rd, LoginError.fromQuery(error, retryAfter))).build();
+    @Operation(summary = "The sign-in page for browsers; ?rd= is where to return afterwards, ?error= why the last attempt "
+            + "failed, ?notice=password-reset that a password was just reset")
+    public Response page(@RestQuery String rd, @RestQuery String error, @RestQuery("retry_after") String retryAfter,
+            @RestQuery String notice) {
+        return pages.loginHtml(200, pages.login(rd, LoginError.fromQuery(error, retryAfter), notice)).build();
     }
 }

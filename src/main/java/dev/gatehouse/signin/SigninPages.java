@@ -20,20 +20,30 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.quarkus.runtime.Startup;
 
 /**
  * The login and 403 pages, rendered from their templates with the brand once at start; per request only
  * the destination, the error and who is signed in are filled in, all escaped. The login page offers
- * sign-in by a mailed code too when that is configured ({@link OtpConfig#enabled()}), and a CAPTCHA
- * widget on the forms whose flow requires one when a site key is configured. Created at start, so that
- * an invalid brand setting stops Gatehouse there and then.
+ * sign-in by a mailed code too when that is configured ({@link OtpConfig#enabled()}), a CAPTCHA widget
+ * on the forms whose flow requires one when a site key is configured, links to the password reset page,
+ * and to the signup page when people may sign up ({@code gatehouse.signup.enabled}, read here as a
+ * setting so that this package needs nothing of {@code dev.gatehouse.account}). Created at start, so
+ * that an invalid brand setting stops Gatehouse there and then.
  */
 @Startup
 @Singleton
 public class SigninPages {
 
     public static final String LOGIN_PATH = "/login";
+    public static final String SIGNUP_PATH = "/signup";
+    public static final String RESET_PATH = "/reset";
+    public static final String ACCOUNT_PATH = "/account";
+
+    /** What the login page may say about a step that went well ({@code ?notice=}); other values show nothing. */
+    static final Map<String, String> NOTICES = Map.of("password-reset", "Your password is changed. Sign in with the new one.");
 
     private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9]([a-z0-9.-]*[a-z0-9])?");
     private static final String FIELD_INVALID = " aria-invalid=\"true\" aria-describedby=\"error\"";
@@ -43,8 +53,10 @@ public class SigninPages {
     private final String brandHtml;
     private final String contentSecurityPolicy;
     private final String loginContentSecurityPolicy;
+    private final boolean signupEnabled;
 
-    public SigninPages(Brand brand, SigninConfig signin, OtpConfig otp, CaptchaGuard captcha) {
+    public SigninPages(Brand brand, SigninConfig signin, OtpConfig otp, CaptchaGuard captcha,
+            @ConfigProperty(name = "gatehouse.signup.enabled", defaultValue = "false") boolean signupEnabled) {
         Map<String, String> branding = Map.of("brand", brand.nameHtml(), "logo", brand.logoHtml());
         Optional<CaptchaGuard.Widget> sessionWidget = captcha.widgetFor(Flow.SESSION);
         Optional<CaptchaGuard.Widget> otpWidget = otp.enabled() ? captcha.widgetFor(Flow.OTP) : Optional.empty();
@@ -59,6 +71,12 @@ public class SigninPages {
         List<String> redirectDomains = signin.allowedRedirectDomains().orElse(List.of());
         this.contentSecurityPolicy = contentSecurityPolicy(brand.logoOrigin(), redirectDomains);
         this.loginContentSecurityPolicy = contentSecurityPolicy(brand.logoOrigin(), redirectDomains, widgetProvider);
+        this.signupEnabled = signupEnabled;
+    }
+
+    /** Whether people may create their own accounts, and so whether there is a signup page. */
+    boolean signupEnabled() {
+        return signupEnabled;
     }
 
     /**
@@ -128,12 +146,25 @@ public class SigninPages {
 
     /** The login page; {@code rd} goes back in the form as it came, and is checked when the form is sent. */
     String login(String rd, Optional<LoginError> error) {
+        return login(rd, error, null);
+    }
+
+    /** The login page, saying {@code notice} (a key of {@link #NOTICES}) above the form when it is one. */
+    String login(String rd, Optional<LoginError> error, String notice) {
         boolean fields = error.map(LoginError::aboutFields).orElse(false);
+        Optional<String> keptRd = keepable(rd);
+        Optional<String> noticeText = Optional.ofNullable(notice).map(NOTICES::get);
         return login.render(Map.of(
-                "rd", Html.escape(keepable(rd).orElse("")),
+                "rd", Html.escape(keptRd.orElse("")),
+                "notice", noticeText.map(Html::escape).orElse(""),
+                "notice-hidden", noticeText.isPresent() ? "" : " hidden",
                 "error", error.map(e -> Html.escape(e.message())).orElse(""),
                 "error-hidden", error.isPresent() ? "" : " hidden",
-                "field-state", fields ? FIELD_INVALID : ""));
+                "field-state", fields ? FIELD_INVALID : "",
+                "reset-href", Html.escape(pageUrl(RESET_PATH, keptRd)),
+                "signup-link", signupEnabled
+                        ? "\n        <a id=\"create-account\" href=\"" + Html.escape(pageUrl(SIGNUP_PATH, keptRd)) + "\">Create an account</a>"
+                        : ""));
     }
 
     /** Who a 403 page is for: a signed-in person, nobody (the session ended meanwhile), or unknown (lookup failed). */
@@ -180,8 +211,13 @@ public class SigninPages {
 
     /** {@code /login}, with {@code ?rd=} when there is a destination worth keeping. */
     static String loginUrl(Optional<String> rd) {
+        return pageUrl(LOGIN_PATH, rd);
+    }
+
+    /** One of the pages' paths, with {@code ?rd=} when there is a destination worth keeping. */
+    static String pageUrl(String path, Optional<String> rd) {
         return rd.flatMap(SigninPages::keepable)
-                .map(target -> LOGIN_PATH + "?rd=" + URLEncoder.encode(target, StandardCharsets.UTF_8)).orElse(LOGIN_PATH);
+                .map(target -> path + "?rd=" + URLEncoder.encode(target, StandardCharsets.UTF_8)).orElse(path);
     }
 
     /** A destination longer than any login accepts is not worth carrying. */

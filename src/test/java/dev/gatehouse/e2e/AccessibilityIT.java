@@ -13,7 +13,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
- * axe-core on every page a person meets on the way in, in the light and the dark colour scheme: zero
+ * axe-core on every page a person meets on the way in, and on the pages for their own account
+ * (signup, password reset, the account page), in the light and the dark colour scheme: zero
  * violations of WCAG 2.1 A/AA and axe's best practices. A failure names each rule and element.
  */
 class AccessibilityIT {
@@ -26,8 +27,10 @@ class AccessibilityIT {
      */
     private static final Set<String> LANDING_KNOWN = Set.of();
 
+    /** Signup on, so that its page exists and the login page links to it. */
     @RegisterExtension
-    static final BrowserStack ENV = new BrowserStack("AccessibilityIT");
+    static final BrowserStack ENV = new BrowserStack("AccessibilityIT",
+            stack -> stack.app(app -> app.env("GATEHOUSE_SIGNUP_ENABLED", "true")));
 
     private static Stack stack() {
         return ENV.stack();
@@ -72,6 +75,36 @@ class AccessibilityIT {
         browser().open(stack().url("/login?error=banned&retry_after=300"));
         browser().visible(By.id("error"));
         Axe.assertClean(browser().driver(), "the login page with a ban (" + scheme + ")");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "light", "dark" })
+    void signupPage(String scheme) {
+        Emulation.colorScheme(browser().driver(), scheme);
+        browser().open(stack().url("/signup?rd=" + URLEncoder.encode(DASHBOARD, StandardCharsets.UTF_8)));
+        browser().visible(By.id("email"));
+        browser().screenshot(stack().logDir().resolve("signup-" + scheme + ".png"));
+        Axe.assertClean(browser().driver(), "the signup page (" + scheme + ")");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "light", "dark" })
+    void resetPage(String scheme) {
+        Emulation.colorScheme(browser().driver(), scheme);
+        browser().open(stack().url("/reset"));
+        browser().visible(By.id("email"));
+        browser().screenshot(stack().logDir().resolve("reset-" + scheme + ".png"));
+        Axe.assertClean(browser().driver(), "the reset page (" + scheme + ")");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "light", "dark" })
+    void accountPage(String scheme) {
+        Emulation.colorScheme(browser().driver(), scheme);
+        signIn(Stack.USER, Stack.USER_PASSWORD, "/account");
+        browser().visible(By.cssSelector("#sessions > li"));
+        browser().screenshot(stack().logDir().resolve("account-" + scheme + ".png"));
+        Axe.assertClean(browser().driver(), "the account page (" + scheme + ")");
     }
 
     @ParameterizedTest(name = "{0}")

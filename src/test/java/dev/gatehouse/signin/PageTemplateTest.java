@@ -26,9 +26,14 @@ class PageTemplateTest {
 
     @Test
     void theShippedPagesHaveOnlyTheSlotsTheCodeFills() {
-        assertEquals(List.of("brand", "captcha-script", "logo", "brand", "error-hidden", "error", "rd", "field-state", "field-state",
-                "captcha-session", "code-signin"), PageTemplate.load("/gatehouse/login.html").slots());
+        assertEquals(List.of("brand", "captcha-script", "logo", "brand", "notice-hidden", "notice", "error-hidden", "error", "rd",
+                "field-state", "field-state", "captcha-session", "reset-href", "signup-link", "code-signin"),
+                PageTemplate.load("/gatehouse/login.html").slots());
         assertEquals(List.of("captcha-otp"), PageTemplate.load("/gatehouse/login-code.html").slots());
         assertEquals(List.of("brand", "logo", "who", "actions"), PageTemplate.load("/gatehouse/forbidden.html").slots());
+        assertEquals(List.of("brand", "logo", "brand", "password-hint", "login-href"), PageTemplate.load("/gatehouse/signup.html").slots());
+        assertEquals(List.of("brand", "logo", "password-hint", "login-href"), PageTemplate.load("/gatehouse/reset.html").slots());
+        assertEquals(List.of("brand", "logo", "brand", "username", "username", "password-hint"),
+                PageTemplate.load("/gatehouse/account.html").slots());
     }
 }

@@ -9,6 +9,8 @@
 (function () {
   const form = document.getElementById('login-form');
   const error = document.getElementById('error');
+  // What the page said about an earlier step (a password just reset); gone with the next attempt.
+  const notice = document.getElementById('notice');
   const submit = document.getElementById('submit');
   const fields = [form.username, form.password];
   const rd = new URLSearchParams(window.location.search).get('rd');
@@ -49,6 +51,9 @@
   }
 
   function hideError() {
+    if (notice) {
+      notice.hidden = true;
+    }
     error.hidden = true;
     error.textContent = '';
     markInvalid([]);
