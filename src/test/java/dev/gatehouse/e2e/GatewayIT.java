@@ -98,6 +98,27 @@ class GatewayIT {
     }
 
     @Test
+    void aPermissionLocationAdmitsAGrantOnItsResourceWithinSixSeconds() {
+        EdgeClient client = stack.client();
+        Request page = Request.get("/bots/support/").bearer(userToken);
+        assertEquals(403, client.send(page).status());
+        assertEquals(200, client.send(Request.get("/bots/support/").bearer(adminToken)).status(), "admins hold bots:edit");
+        assertTrue(java.util.Set.of(200, 201).contains(client.send(Request.put("/api/admin/resources/support-bot",
+                java.util.Map.of("name", "Support bot")).bearer(adminToken)).status()));
+        assertTrue(java.util.Set.of(200, 201).contains(client.send(Request.put("/api/admin/resources/support-bot/grants/"
+                + Stack.USER, java.util.Map.of("role", "editor")).bearer(adminToken)).status()));
+        long granted = System.nanoTime();
+        Reply admitted;
+        while ((admitted = client.send(page)).status() != 200) {
+            assertTrue(System.nanoTime() - granted < 6_000_000_000L, "not admitted within 6 s: " + admitted);
+            E2e.sleep(java.time.Duration.ofMillis(100));
+        }
+        assertTrue(admitted.text().contains("Support bot"));
+        assertEquals(204, client.send(Request.delete("/api/admin/resources/support-bot/grants/" + Stack.USER)
+                .bearer(adminToken)).status());
+    }
+
+    @Test
     void dashboardForbidsBearerTokenWithoutRequiredRole() {
         Reply reply = client.fresh().send(Request.get(DASHBOARD).bearer(userToken));
 

@@ -38,6 +38,16 @@ public record Request(String method, String path, List<Map.Entry<String, String>
         }
     }
 
+    /** PUT with a JSON body. */
+    public static Request put(String path, Object body) {
+        Request post = postJson(path, body);
+        return new Request("PUT", path, post.headers(), post.body());
+    }
+
+    public static Request delete(String path) {
+        return new Request("DELETE", path, List.of(), null);
+    }
+
     public static Request login(String username, String password) {
         return postJson("/auth/login", Map.of("username", username, "password", password));
     }

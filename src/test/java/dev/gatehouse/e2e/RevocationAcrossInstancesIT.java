@@ -20,6 +20,8 @@ class RevocationAcrossInstancesIT {
 
     private static final String ADMIN = "admin";
     private static final String PASSWORD = "two-instances-passphrase";
+    private static final String PAT = "pat";
+    private static final String PAT_PASSWORD = "pat-two-instances-phrase";
 
     private RedisServer redis;
     private Path workDir;
@@ -36,7 +38,8 @@ class RevocationAcrossInstancesIT {
 
     private GatehouseProcess instance(Path logDir, String name) {
         return GatehouseProcess.builder(logDir, workDir.resolve(name + "/run/gatehouse.sock")).redis(redis.url())
-                .stateDir(workDir.resolve(name + "/state")).admin(ADMIN, PASSWORD).build().start();
+                .stateDir(workDir.resolve(name + "/state")).admin(ADMIN, PASSWORD)
+                .extraUsers(PAT + ":" + PAT_PASSWORD + ":user").build().start();
     }
 
     @AfterEach
@@ -75,6 +78,30 @@ class RevocationAcrossInstancesIT {
                 assertTrue(startedMs <= 100, "the other instance still admitted a check started " + startedMs + " ms after");
             }
             assertEquals(401, verify(first, cookie), "and on the instance that ended it");
+        }
+    }
+
+    @Test
+    void aGrantMadeOnOneInstanceCountsOnTheOtherWithin6Seconds() {
+        String admin = first.direct().login(ADMIN, PASSWORD);
+        String pat = second.direct().login(PAT, PAT_PASSWORD);
+        Request check = Request.get("/auth/verify?permission=bots:edit&resource=bot-x").bearer(pat);
+        assertEquals(403, second.direct().send(check).status());
+
+        assertEquals(201, first.direct().send(Request.put("/api/admin/resources/bot-x", Map.of("name", "Bot X")).bearer(admin))
+                .status());
+        assertEquals(201, first.direct().send(Request.put("/api/admin/resources/bot-x/grants/" + PAT, Map.of("role", "editor"))
+                .bearer(admin)).status());
+        long granted = System.nanoTime();
+        while (second.direct().send(check).status() != 200) {
+            assertTrue(System.nanoTime() - granted < 6_000_000_000L, "the other instance did not see the grant within 6 s");
+            E2e.sleep(java.time.Duration.ofMillis(50));
+        }
+        assertEquals(204, first.direct().send(Request.delete("/api/admin/resources/bot-x/grants/" + PAT).bearer(admin)).status());
+        long revoked = System.nanoTime();
+        while (second.direct().send(check).status() != 403) {
+            assertTrue(System.nanoTime() - revoked < 6_000_000_000L, "the other instance did not see the revocation within 6 s");
+            E2e.sleep(java.time.Duration.ofMillis(50));
         }
     }
 
