@@ -20,11 +20,9 @@ import io.smallrye.common.annotation.NonBlocking;
 @Tag(name = "Accounts")
 public class ResetPage {
 
-    private final SigninPages pages;
     private final SelfServicePages selfService;
 
-    public ResetPage(SigninPages pages, SelfServicePages selfService) {
-        this.pages = pages;
+    public ResetPage(SelfServicePages selfService) {
         this.selfService = selfService;
     }
 
@@ -33,6 +31,6 @@ public class ResetPage {
     @Operation(summary = "The page for resetting a forgotten password with a mailed code; ?rd= is kept for the login page")
     @APIResponse(responseCode = "200", description = "The page", content = @Content(mediaType = "text/html"))
     public Response page(@RestQuery String rd) {
-        return pages.html(200, selfService.reset(rd)).build();
+        return selfService.resetHtml(rd).build();
     }
 }

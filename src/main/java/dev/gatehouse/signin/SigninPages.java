@@ -54,6 +54,8 @@ public class SigninPages {
     private final String contentSecurityPolicy;
     private final String loginContentSecurityPolicy;
     private final boolean signupEnabled;
+    private final Optional<String> logoOrigin;
+    private final List<String> redirectDomains;
 
     public SigninPages(Brand brand, SigninConfig signin, OtpConfig otp, CaptchaGuard captcha,
             @ConfigProperty(name = "gatehouse.signup.enabled", defaultValue = "false") boolean signupEnabled) {
@@ -68,7 +70,8 @@ public class SigninPages {
                 "captcha-session", widgetHtml(sessionWidget, 6), "captcha-script", scriptHtml(widgetProvider)));
         this.forbidden = PageTemplate.load("/gatehouse/forbidden.html").fill(branding);
         this.brandHtml = brand.nameHtml();
-        List<String> redirectDomains = signin.allowedRedirectDomains().orElse(List.of());
+        this.logoOrigin = brand.logoOrigin();
+        this.redirectDomains = signin.allowedRedirectDomains().orElse(List.of());
         this.contentSecurityPolicy = contentSecurityPolicy(brand.logoOrigin(), redirectDomains);
         this.loginContentSecurityPolicy = contentSecurityPolicy(brand.logoOrigin(), redirectDomains, widgetProvider);
         this.signupEnabled = signupEnabled;
@@ -83,13 +86,13 @@ public class SigninPages {
      * Where a form's widget goes: login.js renders it there once the provider's script has loaded, and
      * sends its answer as {@code captcha}.
      */
-    private static String widgetHtml(Optional<CaptchaGuard.Widget> widget, int indent) {
+    static String widgetHtml(Optional<CaptchaGuard.Widget> widget, int indent) {
         return widget.map(w -> " ".repeat(indent) + "<div class=\"captcha\" data-captcha-sitekey=\"" + Html.escape(w.siteKey())
                 + "\" data-captcha-api=\"" + w.provider().api() + "\"></div>\n").orElse("");
     }
 
     /** After login.js, which defines the onload callback: deferred scripts run in document order. */
-    private static String scriptHtml(Optional<Provider> provider) {
+    static String scriptHtml(Optional<Provider> provider) {
         return provider.map(p -> "  <script src=\"" + p.script() + "?render=explicit&amp;onload=gatehouseCaptchaReady\" defer></script>\n")
                 .orElse("");
     }
@@ -134,7 +137,12 @@ public class SigninPages {
         return html(status, page, loginContentSecurityPolicy);
     }
 
-    private static Response.ResponseBuilder html(int status, String page, String policy) {
+    /** A page's policy when it shows {@code captcha}'s widget. */
+    String contentSecurityPolicy(Optional<Provider> captcha) {
+        return captcha.isEmpty() ? contentSecurityPolicy : contentSecurityPolicy(logoOrigin, redirectDomains, captcha);
+    }
+
+    static Response.ResponseBuilder html(int status, String page, String policy) {
         return Response.status(status).entity(page).type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
                 .header("Content-Security-Policy", policy)
                 .header("X-Frame-Options", "DENY")

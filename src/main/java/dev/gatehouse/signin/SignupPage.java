@@ -21,11 +21,9 @@ import io.smallrye.common.annotation.NonBlocking;
 @Tag(name = "Accounts")
 public class SignupPage {
 
-    private final SigninPages pages;
     private final SelfServicePages selfService;
 
-    public SignupPage(SigninPages pages, SelfServicePages selfService) {
-        this.pages = pages;
+    public SignupPage(SelfServicePages selfService) {
         this.selfService = selfService;
     }
 
@@ -35,6 +33,6 @@ public class SignupPage {
     @APIResponse(responseCode = "200", description = "The page", content = @Content(mediaType = "text/html"))
     @APIResponse(responseCode = "404", description = "Signing up is not enabled", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response page(@RestQuery String rd) {
-        return pages.html(200, selfService.signup(rd)).build();
+        return selfService.signupHtml(rd).build();
     }
 }

@@ -66,6 +66,14 @@ class CaptchaFlowsTest {
     }
 
     @Test
+    void theResetPageCarriesTheWidgetAndLetsItsProviderIn() {
+        given().get("/reset").then().statusCode(200)
+                .body(containsString("<div class=\"captcha\" data-captcha-sitekey=\"" + CaptchaResource.SITE_KEY))
+                .body(containsString("/auth/assets/captcha.js"))
+                .header("Content-Security-Policy", containsString("challenges.cloudflare.com"));
+    }
+
+    @Test
     void aForgottenPasswordNeedsASolvedCaptchaToo() {
         given().contentType("application/json").header("X-Forwarded-For", client).body(Map.of("email", "ops@example.com"))
                 .post("/auth/password/forgot").then().statusCode(400).body("errors[0].rule", equalTo(CaptchaGuard.MISSING_RULE));

@@ -31,8 +31,10 @@ class PageTemplateTest {
                 PageTemplate.load("/gatehouse/login.html").slots());
         assertEquals(List.of("captcha-otp"), PageTemplate.load("/gatehouse/login-code.html").slots());
         assertEquals(List.of("brand", "logo", "who", "actions"), PageTemplate.load("/gatehouse/forbidden.html").slots());
-        assertEquals(List.of("brand", "logo", "brand", "password-hint", "login-href"), PageTemplate.load("/gatehouse/signup.html").slots());
-        assertEquals(List.of("brand", "logo", "password-hint", "login-href"), PageTemplate.load("/gatehouse/reset.html").slots());
+        assertEquals(List.of("brand", "captcha-script", "logo", "brand", "password-hint", "captcha-signup", "login-href"),
+                PageTemplate.load("/gatehouse/signup.html").slots());
+        assertEquals(List.of("brand", "captcha-script", "logo", "captcha-forgot", "password-hint", "login-href"),
+                PageTemplate.load("/gatehouse/reset.html").slots());
         assertEquals(List.of("brand", "logo", "brand", "username", "username", "password-hint"),
                 PageTemplate.load("/gatehouse/account.html").slots());
     }

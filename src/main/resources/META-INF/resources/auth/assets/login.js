@@ -3,9 +3,7 @@
 // form posts itself to the same endpoint, and the page comes back saying why a sign-in failed.
 // Where sign-in by a mailed code is on, the page also holds its forms (login-code.html), hidden until
 // this script shows them: the address goes to POST /auth/otp/request, the code to POST /auth/otp/verify.
-// Where a form must carry a CAPTCHA, it holds a <div class="captcha">: the provider's script (loaded
-// after this one, render=explicit) calls gatehouseCaptchaReady, which renders a widget into each, and
-// the widget's answer goes along as "captcha".
+// Where a form must carry a CAPTCHA (captcha.js), the widget's answer goes along as "captcha".
 (function () {
   const form = document.getElementById('login-form');
   const error = document.getElementById('error');
@@ -110,50 +108,9 @@
 
   const UNREACHABLE = 'Cannot reach the server. Check your connection and try again.';
   const UNAVAILABLE = 'Sign-in is unavailable right now. Try again shortly.';
-  const CAPTCHA_NEEDED = 'Complete the check that you are a person first.';
-  const CAPTCHA_REFUSED = 'The check that you are a person did not succeed. Complete it again.';
 
-  // --- CAPTCHA ------------------------------------------------------------------------------------
-  // reCAPTCHA, hCaptcha and Turnstile share render(), getResponse() and reset(). An answer works
-  // once, so a widget starts over after every attempt that did not move on.
-
-  const CAPTCHA_APIS = ['grecaptcha', 'hcaptcha', 'turnstile'];
-  const widgets = new Map();
-
-  window.gatehouseCaptchaReady = function () {
-    document.querySelectorAll('.captcha[data-captcha-sitekey]').forEach(function (container) {
-      const name = container.dataset.captchaApi;
-      const api = CAPTCHA_APIS.indexOf(name) >= 0 ? window[name] : null;
-      if (api && typeof api.render === 'function' && !widgets.has(container.closest('form'))) {
-        const id = api.render(container, { sitekey: container.dataset.captchaSitekey });
-        widgets.set(container.closest('form'), { api: api, id: id });
-      }
-    });
-  };
-
-  function needsCaptcha(target) {
-    return target.querySelector('.captcha[data-captcha-sitekey]') !== null;
-  }
-
-  // The answer of the form's widget; undefined (left out of the JSON) when there is none yet.
-  function captchaAnswer(target) {
-    const widget = widgets.get(target);
-    const answer = widget ? widget.api.getResponse(widget.id) : '';
-    return answer || undefined;
-  }
-
-  function resetCaptcha(target) {
-    const widget = widgets.get(target);
-    if (widget) {
-      try { widget.api.reset(widget.id); } catch (ignored) { /* the widget is gone; nothing to reset */ }
-    }
-  }
-
-  // A 400 about the CAPTCHA names it in its problem's errors (rules captcha-missing, captcha-refused).
-  function isCaptchaProblem(answer) {
-    return answer.status === 400 && !!answer.json && Array.isArray(answer.json.errors)
-      && answer.json.errors.some(function (e) { return e && typeof e.rule === 'string' && e.rule.indexOf('captcha') === 0; });
-  }
+  // --- CAPTCHA (captcha.js) ------------------------------------------------------------------------
+  const captcha = window.GatehouseCaptcha;
 
   fields.forEach(markableField);
 
@@ -168,21 +125,21 @@
       missing[0].focus();
       return;
     }
-    if (needsCaptcha(form) && !captchaAnswer(form)) {
-      showError(CAPTCHA_NEEDED, []);
+    if (captcha.needed(form) && !captcha.answer(form)) {
+      showError(captcha.NEEDED, []);
       return;
     }
     submit.disabled = true;
     try {
       const answer = await postJson('/auth/session',
-        { username: username, password: password, rd: rd, captcha: captchaAnswer(form) });
+        { username: username, password: password, rd: rd, captcha: captcha.answer(form) });
       if (answer.ok) {
         window.location.assign((answer.json && answer.json.redirect) || '/');
         return;
       }
-      resetCaptcha(form);
-      if (isCaptchaProblem(answer)) {
-        showError(CAPTCHA_REFUSED, []);
+      captcha.reset(form);
+      if (captcha.isProblem(answer)) {
+        showError(captcha.REFUSED, []);
         return;
       }
       if (answer.status === 401 && answer.retryAfter) {
@@ -196,7 +153,7 @@
       form.password.value = '';
       form.password.focus();
     } catch (networkError) {
-      resetCaptcha(form);
+      captcha.reset(form);
       showError(UNREACHABLE, []);
     } finally {
       submit.disabled = false;
@@ -239,25 +196,25 @@
 
   // Asks for a code for the address; true when one is on its way (or the address may not sign in).
   async function requestCode(to, onInvalid) {
-    if (needsCaptcha(requestForm) && !captchaAnswer(requestForm)) {
-      showError(CAPTCHA_NEEDED, []);
+    if (captcha.needed(requestForm) && !captcha.answer(requestForm)) {
+      showError(captcha.NEEDED, []);
       return false;
     }
     let answer;
     try {
-      answer = await postJson('/auth/otp/request', { email: to, rd: rd, captcha: captchaAnswer(requestForm) });
+      answer = await postJson('/auth/otp/request', { email: to, rd: rd, captcha: captcha.answer(requestForm) });
     } catch (networkError) {
       showError(UNREACHABLE, []);
       return false;
     } finally {
       // Spent either way: a further request needs a new answer.
-      resetCaptcha(requestForm);
+      captcha.reset(requestForm);
     }
     if (answer.ok) {
       return true;
     }
-    if (isCaptchaProblem(answer)) {
-      showError(CAPTCHA_REFUSED, []);
+    if (captcha.isProblem(answer)) {
+      showError(captcha.REFUSED, []);
     } else if (answer.status === 429) {
       showError(tryAgain('Too many codes were asked for.', answer.retryAfter), []);
     } else if (answer.status === 400) {
@@ -306,7 +263,7 @@
 
   resendButton.addEventListener('click', async function () {
     hideError();
-    if (needsCaptcha(requestForm)) {
+    if (captcha.needed(requestForm)) {
       // A new code needs a new answer, and the widget is on the address step: go back there.
       email.value = address;
       code.value = '';

@@ -24,6 +24,8 @@
   forgotForm.hidden = false;
   email.focus();
 
+  const captcha = window.GatehouseCaptcha;
+
   function showResetStep(entering) {
     forgotForm.hidden = entering;
     resetForm.hidden = !entering;
@@ -35,15 +37,28 @@
 
   // Asks for a code; true when the request is taken (the answer is the same whether or not an account has the address).
   async function requestCode(to, onInvalid) {
+    // The widget sits on the first step; a new code needs a new answer from there.
+    if (captcha.needed(forgotForm) && !captcha.answer(forgotForm)) {
+      showResetStep(false);
+      messages.fail(captcha.NEEDED, []);
+      return false;
+    }
     let answer;
     try {
-      answer = await G.postJson('/auth/password/forgot', { email: to });
+      answer = await G.postJson('/auth/password/forgot', { email: to, captcha: captcha.answer(forgotForm) });
     } catch (networkError) {
       messages.fail(G.UNREACHABLE, []);
       return false;
+    } finally {
+      captcha.reset(forgotForm);
     }
     if (answer.ok) {
       return true;
+    }
+    if (captcha.isProblem(answer)) {
+      showResetStep(false);
+      messages.fail(captcha.REFUSED, []);
+      return false;
     }
     if (answer.status === 400) {
       messages.fail('Enter a valid email address, such as name@example.com.', onInvalid);

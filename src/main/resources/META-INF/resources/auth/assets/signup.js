@@ -27,6 +27,8 @@
   form.hidden = false;
   email.focus();
 
+  const captcha = window.GatehouseCaptcha;
+
   function showCodeStep(entering) {
     form.hidden = entering;
     codeForm.hidden = !entering;
@@ -38,15 +40,28 @@
 
   // Asks for a code; true when one is on its way. A refusal says why and marks the fields it is about.
   async function requestCode(fields) {
+    // The widget sits on the first step; a new code needs a new answer from there.
+    if (captcha.needed(form) && !captcha.answer(form)) {
+      showCodeStep(false);
+      messages.fail(captcha.NEEDED, []);
+      return false;
+    }
     let answer;
     try {
-      answer = await G.postJson('/auth/signup', fields);
+      answer = await G.postJson('/auth/signup', Object.assign({}, fields, { captcha: captcha.answer(form) }));
     } catch (networkError) {
       messages.fail(G.UNREACHABLE, []);
       return false;
+    } finally {
+      captcha.reset(form);
     }
     if (answer.ok) {
       return true;
+    }
+    if (captcha.isProblem(answer)) {
+      showCodeStep(false);
+      messages.fail(captcha.REFUSED, []);
+      return false;
     }
     if (answer.status === 400) {
       const rules = G.brokenRules(answer);
