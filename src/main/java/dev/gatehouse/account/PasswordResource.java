@@ -23,7 +23,6 @@ import dev.gatehouse.captcha.CaptchaGuard;
 import dev.gatehouse.captcha.Flow;
 import dev.gatehouse.code.CodeInput;
 import dev.gatehouse.http.ClientAddress;
-import dev.gatehouse.problem.ProblemException;
 import dev.gatehouse.signin.CrossSiteGuard;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -118,7 +117,7 @@ public class PasswordResource {
     @APIResponse(responseCode = "403", description = "Cross-site request")
     public Response change(Change body, @Context HttpServerRequest request) {
         crossSite.requireSameSite(request);
-        Identity caller = Identities.of(security).orElseThrow(() -> new ProblemException(401, "Unauthorized", "Not signed in."));
+        Identity caller = Identities.require(security);
         Change fields = body == null ? new Change(null, null) : body;
         passwords.change(caller, fields.currentPassword(), fields.newPassword(), clientAddress.of(request));
         return Response.noContent().build();

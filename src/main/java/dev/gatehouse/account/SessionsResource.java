@@ -95,6 +95,6 @@ public class SessionsResource {
     }
 
     private Identity caller() {
-        return Identities.of(security).orElseThrow(() -> new ProblemException(401, "Unauthorized", "Not signed in."));
+        return Identities.require(security);
     }
 }

@@ -25,7 +25,6 @@ import dev.gatehouse.authn.Identities;
 import dev.gatehouse.authn.Identity;
 import dev.gatehouse.authz.Catalog;
 import dev.gatehouse.http.ClientAddress;
-import dev.gatehouse.problem.ProblemException;
 import dev.gatehouse.signin.CrossSiteGuard;
 import dev.gatehouse.user.Role;
 import io.quarkus.security.Authenticated;
@@ -238,7 +237,7 @@ public class AccessAdminResource {
     }
 
     private Identity caller() {
-        return Identities.of(security).orElseThrow(() -> new ProblemException(401, "Unauthorized", "Not signed in."));
+        return Identities.require(security);
     }
 
     static Map<String, String> none() {

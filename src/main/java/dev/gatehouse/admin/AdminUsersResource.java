@@ -29,7 +29,6 @@ import dev.gatehouse.authn.Identities;
 import dev.gatehouse.authn.Identity;
 import dev.gatehouse.http.ClientAddress;
 import dev.gatehouse.signin.CrossSiteGuard;
-import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import io.vertx.core.http.HttpServerRequest;
@@ -136,6 +135,6 @@ public class AdminUsersResource {
     }
 
     private Identity actor() {
-        return Identities.of(security).orElseThrow(UnauthorizedException::new);
+        return Identities.require(security);
     }
 }

@@ -15,7 +15,6 @@ import dev.gatehouse.authn.Identities;
 import dev.gatehouse.http.ClientAddress;
 import dev.gatehouse.signin.CrossSiteGuard;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import io.vertx.core.http.HttpServerRequest;
@@ -58,7 +57,7 @@ public class EmailVerifyResource {
     @APIResponse(responseCode = "409", description = "No new address waits, or another account has taken it meanwhile")
     public Response verify(CodeEntry body, @Context HttpServerRequest request) {
         crossSite.requireSameSite(request);
-        String username = Identities.of(security).orElseThrow(UnauthorizedException::new).username();
+        String username = Identities.require(security).username();
         emailChanges.confirm(username, body == null ? null : body.code(), clientAddress.of(request));
         return Response.noContent().build();
     }

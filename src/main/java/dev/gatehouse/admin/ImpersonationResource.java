@@ -78,7 +78,7 @@ public class ImpersonationResource {
     @APIResponse(responseCode = "404", description = "No such active account")
     public Response impersonate(@PathParam("username") String username, @Context HttpServerRequest request) {
         crossSite.requireSameSite(request);
-        Identity caller = Identities.of(security).orElseThrow(() -> new ProblemException(401, "Unauthorized", "Not signed in."));
+        Identity caller = Identities.require(security);
         if (caller.actor().isPresent()) {
             throw new ProblemException(403, "Forbidden", "An impersonation token cannot start another impersonation.");
         }

@@ -22,6 +22,14 @@ public final class Identities {
         return builder.build();
     }
 
+    /**
+     * The identity behind {@code security} of an {@code @Authenticated} endpoint; Quarkus' own 401
+     * (problem+json, with the bearer challenge) should it ever be anonymous.
+     */
+    public static Identity require(SecurityIdentity security) {
+        return of(security).orElseThrow(io.quarkus.security.UnauthorizedException::new);
+    }
+
     /** The identity behind {@code security}; empty when anonymous. */
     public static Optional<Identity> of(SecurityIdentity security) {
         return security == null || security.isAnonymous() ? Optional.empty()
