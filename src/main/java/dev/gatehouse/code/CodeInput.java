@@ -1,6 +1,5 @@
 package dev.gatehouse.code;
 
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 

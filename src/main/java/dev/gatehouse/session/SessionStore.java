@@ -21,7 +21,6 @@ import dev.gatehouse.platform.SecureRandomText;
 import dev.gatehouse.user.Role;
 import io.quarkus.redis.datasource.value.GetExArgs;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
-import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.Locale;
 
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -19,12 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.authn.Credentials;
-import dev.gatehouse.authn.Identity;
 import dev.gatehouse.authn.IdentityResolver;
 import dev.gatehouse.authn.LoginPipeline;
 import dev.gatehouse.authn.PasswordFactor;
@@ -33,7 +29,6 @@ import dev.gatehouse.captcha.Flow;
 import dev.gatehouse.http.ClientAddress;
 import dev.gatehouse.http.RequestOrigin;
 import dev.gatehouse.problem.ProblemException;
-import dev.gatehouse.problem.ProblemMappers;
 import dev.gatehouse.problem.StoreUnavailableException;
 import dev.gatehouse.session.Session;
 import dev.gatehouse.session.SessionCookie;
@@ -41,9 +36,7 @@ import dev.gatehouse.session.SessionStore;
 import dev.gatehouse.user.Role;
 import dev.gatehouse.user.User;
 import io.smallrye.common.annotation.RunOnVirtualThread;
-import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.ext.web.RoutingContext;
 
 @Path("/auth")
 @Tag(name = "Browser sessions")
