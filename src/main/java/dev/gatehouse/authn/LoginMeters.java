@@ -8,11 +8,13 @@ import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 
 /**
  * {@code gatehouse_logins_total{method,result}}. The method is the factor's own name (a constant of
  * the code, so the label set stays small); who tried, and from where, never becomes a label.
  */
+@Startup // the password series exist, at 0, before anyone signs in
 @Singleton
 class LoginMeters {
 
@@ -26,7 +28,7 @@ class LoginMeters {
 
     LoginMeters(MeterRegistry registry) {
         this.registry = registry;
-        // The factor every installation has: its series exist (at 0) before the first sign-in.
+        // The factor every installation has.
         byMethod.computeIfAbsent(PasswordFactor.METHOD, this::register);
     }
 

@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -140,6 +145,26 @@ class MetricsTest {
         String text = scrape();
         for (String secret : new String[] { TestUsers.EMAIL_USER, TestUsers.USER, TestUsers.MOD, address }) {
             assertFalse(text.contains(secret), secret + " appears in the metrics");
+        }
+    }
+
+    @Test
+    void thePasswordSignInSeriesExistBeforeAnySignIn() {
+        assertTrue(scrape().contains("gatehouse_logins_total{method=\"password\",result=\"banned\"}"));
+    }
+
+    @Test
+    void theShippedDashboardAsksOnlyForMetersTheAppExports() throws IOException {
+        // Some stores are made on first use: one browser sign-in makes every one of them.
+        TestUsers.session(TestUsers.MOD, TestUsers.MOD_PASSWORD);
+        String dashboard = Files.readString(Path.of("deploy", "grafana", "gatehouse.json"));
+        Set<String> asked = new TreeSet<>();
+        Pattern.compile("gatehouse_[a-z_]+").matcher(dashboard).results().forEach(name -> asked.add(name.group()));
+        String text = scrape();
+
+        assertFalse(asked.isEmpty());
+        for (String name : asked) {
+            assertTrue(Pattern.compile("(?m)^" + name + "[{ ]").matcher(text).find(), name + " is not exported");
         }
     }
 
