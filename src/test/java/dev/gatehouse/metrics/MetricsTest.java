@@ -149,6 +149,11 @@ class MetricsTest {
     }
 
     @Test
+    void theMailOutboxDepthIsExported() {
+        assertTrue(Pattern.compile("(?m)^gatehouse_mail_outbox_depth \\d").matcher(scrape()).find());
+    }
+
+    @Test
     void thePasswordSignInSeriesExistBeforeAnySignIn() {
         assertTrue(scrape().contains("gatehouse_logins_total{method=\"password\",result=\"banned\"}"));
     }
