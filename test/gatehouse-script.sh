@@ -24,6 +24,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 stack() {
   export GATEHOUSE_RUN_DIR="$WORK/$1" HTTPS_PORT=$(free_port) HTTP_PORT=$(free_port) APP_PORT=$(free_port)
   export REDIS_PORT=$(free_port) ANALYTICS_PORT=$(free_port) MAIL_SMTP_PORT=$(free_port) MAIL_API_PORT=$(free_port)
+  export QUARKUS_MANAGEMENT_PORT=$(free_port)
   unset API_EXTRA_USERS GATEHOUSE_JAVA_HOME GATEHOUSE_OTP_ALLOWLIST_FILE QUARKUS_MAILER_HOST QUARKUS_MAILER_PORT SMTP_SERVER
 }
 

@@ -5,7 +5,9 @@ Answers just enough of the app's contract to exercise the nginx config:
 /api/ping, /auth/verify (by the session cookie, __Host-gatehouse_session or gatehouse_session: "admin" -> 200 with
 identity headers, "user" -> 403 unless role=* is asked for, else 401 with a login Location for browsers),
 /auth/forbidden (403 problem+json), /auth/me, the pages (/login, /signup, /reset, /account: a
-small HTML page under the app's frame-ancestors 'none'), /q/*. GET /__last_verify returns what the last verify call received.
+small HTML page under the app's frame-ancestors 'none'), /q/*. GET /__last_verify returns what the last verify call received,
+and how many verify calls there were ("calls"). A session value may carry a suffix after a dot ("admin.2"): another
+session of the same user. X-Stub-Set-Cookie on a verify call makes its answer set a cookie.
 With STUB_SESSION=admin in the environment, requests without a session
 cookie count as that user (handy for looking at the pages in a browser).
 
@@ -21,6 +23,7 @@ from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, quote, urlsplit
 
 LAST_VERIFY = {}
+VERIFY_CALLS = [0]
 PAGES = ("/login", "/signup", "/reset", "/account")
 LOCK = threading.Lock()
 USERS = {
@@ -60,7 +63,8 @@ class Handler(BaseHTTPRequestHandler):
             return None
         morsel = cookie.get("__Host-gatehouse_session") or cookie.get("gatehouse_session")
         # STUB_SESSION=admin signs in every cookie-less request (for demos).
-        return USERS.get(morsel.value if morsel else os.environ.get("STUB_SESSION", ""))
+        value = morsel.value if morsel else os.environ.get("STUB_SESSION", "")
+        return USERS.get(value.split(".", 1)[0])
 
     def handle_any(self):
         length = int(self.headers.get("Content-Length") or 0)
@@ -90,7 +94,7 @@ class Handler(BaseHTTPRequestHandler):
                       headers=[("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")])
         elif path == "/__last_verify":
             with LOCK:
-                self.send(200, LAST_VERIFY)
+                self.send(200, dict(LAST_VERIFY, calls=VERIFY_CALLS[0]))
         elif path == "/q/health/ready":
             self.send(200, {"status": "UP", "checks": []})
         elif path.startswith("/q/openapi"):
@@ -102,6 +106,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def verify(self, url, body):
         with LOCK:
+            VERIFY_CALLS[0] += 1
             LAST_VERIFY.clear()
             LAST_VERIFY.update({
                 "query": parse_qs(url.query),
@@ -130,12 +135,17 @@ class Handler(BaseHTTPRequestHandler):
         if "*" not in wanted and not set(user["roles"]) & {r for r in wanted if r}:
             self.send(403, b"")
             return
-        self.send(200, b"", headers=[
+        headers = [
             ("Remote-User", user["username"]),
             ("Remote-Groups", ",".join(user["roles"])),
             ("Remote-Email", user["email"]),
             ("Remote-Name", user["name"]),
-        ])
+            # As the app does: never to be kept by anyone.
+            ("Cache-Control", "no-store"),
+        ]
+        if self.headers.get("X-Stub-Set-Cookie"):
+            headers.append(("Set-Cookie", "stub=1; Path=/"))
+        self.send(200, b"", headers=headers)
 
     do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = handle_any
 

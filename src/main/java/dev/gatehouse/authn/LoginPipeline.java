@@ -38,9 +38,12 @@ public class LoginPipeline {
     private final AuditLog audit;
     private final UserDirectory directory;
     private final Clock clock;
+    private final LoginMeters meters;
 
-    public LoginPipeline(LoginConfig config, Regulation regulation, AuditLog audit, UserDirectory directory, Clock clock) {
+    public LoginPipeline(LoginConfig config, Regulation regulation, AuditLog audit, UserDirectory directory, Clock clock,
+            LoginMeters meters) {
         this.config = config;
+        this.meters = meters;
         this.regulation = regulation;
         this.audit = audit;
         this.directory = directory;
@@ -63,6 +66,7 @@ public class LoginPipeline {
             long retryAfter = Math.max(1, (attempt.bannedFor().get().toMillis() + 999) / 1000);
             audit.record(AuditLog.Event.LOGIN_BANNED, username, clientAddress, "reason", "banned_" + attempt.bannedScope().get(),
                     "retry_after", String.valueOf(retryAfter), "via", via);
+            meters.count(factor, LoginMeters.Result.BANNED);
             throw rejected(factor, started, Map.of("Retry-After", String.valueOf(retryAfter)));
         }
         Optional<User> user = factor.verify(username, proof);
@@ -71,6 +75,7 @@ public class LoginPipeline {
             regulation.failed(attempt);
             audit.record(AuditLog.Event.LOGIN_FAILED, username, clientAddress, "reason",
                     user.isEmpty() ? "invalid_credentials" : "disabled", "via", via, "method", factor.method());
+            meters.count(factor, LoginMeters.Result.FAILURE);
             throw rejected(factor, started, Map.of());
         }
         if (user.get().status() == User.Status.PENDING) {
@@ -78,11 +83,13 @@ public class LoginPipeline {
             regulation.succeeded(attempt);
             audit.record(AuditLog.Event.LOGIN_FAILED, username, clientAddress, "reason", "not_verified", "via", via,
                     "method", factor.method());
+            meters.count(factor, LoginMeters.Result.NOT_VERIFIED);
             throw new ProblemException(403, "Forbidden", "This account is not verified yet: enter the code sent by mail.");
         }
         regulation.succeeded(attempt);
         noteLogin(user.get().username());
         audit.record(AuditLog.Event.LOGIN_SUCCESS, username, clientAddress, "via", via, "method", factor.method());
+        meters.count(factor, LoginMeters.Result.SUCCESS);
         return user.get();
     }
 

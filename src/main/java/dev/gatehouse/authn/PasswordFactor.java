@@ -15,6 +15,8 @@ import dev.gatehouse.user.UserDirectory;
 @Singleton
 public class PasswordFactor implements Factor<String> {
 
+    static final String METHOD = "password";
+
     private final UserDirectory directory;
     private final PasswordHasher hasher;
 
@@ -25,7 +27,7 @@ public class PasswordFactor implements Factor<String> {
 
     @Override
     public String method() {
-        return "password";
+        return METHOD;
     }
 
     @Override

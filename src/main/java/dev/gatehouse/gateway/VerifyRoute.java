@@ -48,10 +48,12 @@ public class VerifyRoute {
 
     private final Catalog catalog;
     private final Access access;
+    private final VerifyMeters meters;
 
     public VerifyRoute(IdentityResolver identities, GatewayConfig config, ClientAddress clientAddress, AuditLog audit,
-            Catalog catalog, Access access) {
+            Catalog catalog, Access access, VerifyMeters meters) {
         this.identities = identities;
+        this.meters = meters;
         this.catalog = catalog;
         this.access = access;
         this.clientAddress = clientAddress;
@@ -65,37 +67,46 @@ public class VerifyRoute {
     }
 
     private void verify(RoutingContext ctx) {
+        long started = System.nanoTime();
         try {
             HttpServerRequest request = ctx.request();
             Requirement requirement = requirements.of(request.getParam("role"), request.getParam("permission"),
                     request.getParam("resource"));
             identities.resolve(ctx).ifNoItem().after(ANSWER_WITHIN).fail()
-                    .subscribe().with(identity -> answer(ctx, identity, requirement), failure -> failClosed(ctx, failure));
+                    .subscribe().with(identity -> answer(ctx, identity, requirement, started),
+                            failure -> failClosed(ctx, failure, started));
         } catch (RuntimeException e) {
-            failClosed(ctx, e);
+            failClosed(ctx, e, started);
         }
     }
 
-    private void answer(RoutingContext ctx, Optional<Identity> identity, Requirement requirement) {
+    private void answer(RoutingContext ctx, Optional<Identity> identity, Requirement requirement, long started) {
         try {
             switch (Authorizer.decide(identity, requirement, catalog, access.facts())) {
-                case ALLOW -> allowed(ctx, identity.get());
-                case FORBIDDEN -> forbidden(ctx, identity.get(), requirement);
-                case UNAUTHENTICATED -> unauthorized(ctx);
+                case ALLOW -> allowed(ctx, identity.get(), started);
+                case FORBIDDEN -> {
+                    forbidden(ctx, identity.get(), requirement);
+                    meters.answered(VerifyMeters.Decision.FORBIDDEN, started);
+                }
+                case UNAUTHENTICATED -> {
+                    unauthorized(ctx);
+                    meters.answered(VerifyMeters.Decision.UNAUTHENTICATED, started);
+                }
             }
         } catch (RuntimeException e) {
-            failClosed(ctx, e);
+            failClosed(ctx, e, started);
         }
     }
 
-    private void allowed(RoutingContext ctx, Identity identity) {
+    private void allowed(RoutingContext ctx, Identity identity, long started) {
         String user = identity.username();
         String groups = String.join(",", Role.ids(identity.roles()));
         Optional<String> email = identity.email();
         Optional<String> actor = identity.actor();
         if (!HeaderValues.safe(user) || !HeaderValues.safe(groups) || !email.map(HeaderValues::safe).orElse(true)
                 || !actor.map(HeaderValues::safe).orElse(true)) {
-            failClosed(ctx, new IllegalStateException("An identity unfit for headers: " + user.length() + " characters"));
+            failClosed(ctx, new IllegalStateException("An identity unfit for headers: " + user.length() + " characters"),
+                    started);
             return;
         }
         HttpServerResponse response = ctx.response().setStatusCode(200)
@@ -105,6 +116,7 @@ public class VerifyRoute {
         email.ifPresent(address -> response.putHeader("Remote-Email", address));
         actor.ifPresent(impersonator -> response.putHeader("Remote-Actor", impersonator));
         response.end();
+        meters.answered(VerifyMeters.Decision.ALLOW, started);
     }
 
     private void unauthorized(RoutingContext ctx) {
@@ -135,13 +147,14 @@ public class VerifyRoute {
      * Whatever went wrong, the answer is "not signed in", and soon: never a 5xx that NGINX would turn
      * into a 500, never a request left hanging.
      */
-    private void failClosed(RoutingContext ctx, Throwable failure) {
+    private void failClosed(RoutingContext ctx, Throwable failure, long started) {
         LOG.debugf("Verification failed closed: %s", failure.toString());
         if (ctx.response().headWritten()) {
             return;
         }
         ctx.response().headers().clear();
         unauthorized(ctx);
+        meters.answered(VerifyMeters.Decision.ERROR, started);
     }
 
     private static void problem(RoutingContext ctx, int status, String title, String detail) {

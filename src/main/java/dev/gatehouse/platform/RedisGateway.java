@@ -9,6 +9,8 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.gatehouse.problem.StoreUnavailableException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -17,7 +19,7 @@ import io.vertx.mutiny.redis.client.Response;
 /**
  * The one way into Redis. Every call is bounded in time and any fault surfaces as
  * {@link StoreUnavailableException}, which clients see as a quick 503; the client's pool reconnects
- * by itself once Redis is back.
+ * by itself once Redis is back. Each such fault counts in {@code gatehouse_redis_errors_total}.
  */
 @Singleton
 public class RedisGateway {
@@ -25,12 +27,16 @@ public class RedisGateway {
     private final RedisDataSource blocking;
     private final ReactiveRedisDataSource reactive;
     private final Duration timeout;
+    private final Counter errors;
 
     public RedisGateway(RedisDataSource blocking, ReactiveRedisDataSource reactive,
-            @ConfigProperty(name = "quarkus.redis.timeout", defaultValue = "2s") Duration timeout) {
+            @ConfigProperty(name = "quarkus.redis.timeout", defaultValue = "2s") Duration timeout, MeterRegistry meters) {
         this.blocking = blocking;
         this.reactive = reactive;
         this.timeout = timeout;
+        this.errors = Counter.builder("gatehouse.redis.errors")
+                .description("Redis calls that failed or timed out (each answered as the store being unavailable)")
+                .register(meters);
     }
 
     /** For worker or virtual threads. */
@@ -38,7 +44,7 @@ public class RedisGateway {
         try {
             return operation.apply(blocking);
         } catch (RuntimeException e) {
-            throw new StoreUnavailableException(e);
+            throw unavailable(e);
         }
     }
 
@@ -64,6 +70,11 @@ public class RedisGateway {
 
     public <T> Uni<T> guard(Uni<T> operation) {
         return operation.ifNoItem().after(timeout).failWith(() -> new IllegalStateException("Redis timed out"))
-                .onFailure().transform(StoreUnavailableException::new);
+                .onFailure().transform(this::unavailable);
+    }
+
+    private StoreUnavailableException unavailable(Throwable cause) {
+        errors.increment();
+        return new StoreUnavailableException(cause);
     }
 }

@@ -19,6 +19,8 @@ import dev.gatehouse.platform.Digests;
 import dev.gatehouse.platform.RedisGateway;
 import dev.gatehouse.platform.SecureRandomText;
 import dev.gatehouse.user.Role;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.value.GetExArgs;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
@@ -51,10 +53,13 @@ public class SessionStore {
     private final Cache<String, Session> recent;
     private final AtomicLong generation = new AtomicLong();
     private final SessionIndex index;
+    private final Counter created;
 
     public SessionStore(RedisGateway redis, SessionConfig config, Clock clock, SecureRandomText randomText,
-            Broadcasts broadcasts) {
+            Broadcasts broadcasts, MeterRegistry meters) {
         this.redis = redis;
+        this.created = Counter.builder("gatehouse.sessions.created").description("Sessions started (sign-ins to a browser)")
+                .register(meters);
         this.index = new SessionIndex(redis);
         this.values = redis.reactive().value(String.class);
         this.config = config;
@@ -84,6 +89,7 @@ public class SessionStore {
         List<String> evicted = index.add(username, handle, SessionCodec.encode(session), browser, now, initialTtl(),
                 config.lifetime(), config.maxPerUser());
         remember(key(session.id()), session, generation.get());
+        created.increment();
         evicted.forEach(this::revoke);
         return session;
     }

@@ -1,6 +1,11 @@
 package dev.gatehouse.e2e;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -11,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+
+import dev.gatehouse.support.FreePort;
 
 /**
  * The packaged app ({@code quarkus-run.jar}) as a real process on its Unix socket, started by
@@ -64,6 +71,8 @@ public final class GatehouseProcess implements AutoCloseable {
             // No group for the socket unless asked for (deploy/stack would pick nginx's as root).
             environment.put("GATEHOUSE_SOCKET_GROUP", "");
             environment.put("GATEHOUSE_PASSWORD_BCRYPT_COST", TEST_BCRYPT_COST);
+            // The management interface (metrics) on a port of its own: never the shared default 9000.
+            environment.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(FreePort.next()));
         }
 
         /** A Redis of the test's own, by URL. */
@@ -124,6 +133,36 @@ public final class GatehouseProcess implements AutoCloseable {
 
     public Path socket() {
         return socket;
+    }
+
+    /** The management interface's port on 127.0.0.1 (QUARKUS_MANAGEMENT_PORT). */
+    public int managementPort() {
+        return Integer.parseInt(environment.get("QUARKUS_MANAGEMENT_PORT"));
+    }
+
+    /** The Prometheus text at {@code http://127.0.0.1:PORT/q/metrics}, as a scraper reads it. */
+    public String metrics() {
+        URI uri = URI.create("http://127.0.0.1:" + managementPort() + "/q/metrics");
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new AssertionError(uri + " answered " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One sample of {@link #metrics()}: {@code name{labels}} (labels as exported, or empty); 0 when absent. */
+    public double metric(String name, String labels) {
+        String series = labels.isEmpty() ? name : name + "{" + labels + "}";
+        return metrics().lines().filter(line -> line.startsWith(series + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim())).orElse(0.0);
     }
 
     /** A client of the app's socket, bypassing nginx. */

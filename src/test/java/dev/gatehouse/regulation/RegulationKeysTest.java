@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
 /** The Lua scripts address keys and limits by position; these pin the positions down. */
@@ -14,7 +15,7 @@ class RegulationKeysTest {
 
     private final RegulationConfig config = new SmallRyeConfigBuilder().withMapping(RegulationConfig.class).build()
             .getConfigMapping(RegulationConfig.class);
-    private final Regulation regulation = new Regulation(config, null, null);
+    private final Regulation regulation = new Regulation(config, null, null, new SimpleMeterRegistry());
 
     @Test
     void scopesComeInTheOrderIpUserAndAddressUser() {
