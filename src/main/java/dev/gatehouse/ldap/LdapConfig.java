@@ -96,7 +96,10 @@ public interface LdapConfig {
     @WithDefault("PT5M")
     Duration recheck();
 
-    /** {@code GATEHOUSE_LDAP_CONNECT_TIMEOUT}: to open a connection. Default 3 s; keep it under the login's failure padding plus a little. */
+    /**
+     * {@code GATEHOUSE_LDAP_CONNECT_TIMEOUT}: to open a connection, and to wait for a free one from the
+     * pool. Default 3 s: a directory that does not answer holds a sign-in no longer than this.
+     */
     @WithDefault("PT3S")
     Duration connectTimeout();
 
