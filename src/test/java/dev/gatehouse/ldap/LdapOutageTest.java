@@ -5,13 +5,8 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
 
@@ -19,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.gatehouse.support.AuditCapture;
 import dev.gatehouse.support.LdapResource;
 import dev.gatehouse.support.LdapServer;
 import dev.gatehouse.support.RedisResource;
@@ -43,30 +39,16 @@ class LdapOutageTest {
     @Inject
     RedisDataSource redis;
 
-    private final List<String> audit = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            audit.add(record.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final AuditCapture audit = new AuditCapture();
 
     @BeforeEach
     void listen() {
-        Logger.getLogger("gatehouse.audit").addHandler(capture);
+        audit.start();
     }
 
     @AfterEach
     void stopListening() {
-        Logger.getLogger("gatehouse.audit").removeHandler(capture);
+        audit.stop();
     }
 
     private static Response post(String path, String username, String password) {
@@ -87,8 +69,7 @@ class LdapOutageTest {
             given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
                     .formParam("username", "ivy").formParam("password", "ivy-ldap-password-1").post("/auth/session")
                     .then().statusCode(303).header("Location", endsWith("error=unavailable"));
-            assertTrue(audit.stream().anyMatch(line -> line.contains("\"event\":\"LDAP_UNAVAILABLE\"")
-                    && line.contains("\"user\":\"ivy\"")), audit.toString());
+            assertTrue(audit.has("LDAP_UNAVAILABLE", "\"user\":\"ivy\""), audit.lines().toString());
             // Not a wrong password: nothing stays counted towards a ban.
             assertTrue(Optional.ofNullable(redis.value(String.class).get("gatehouse:regulation:count:user-ip:ivy|127.0.0.1"))
                     .map("0"::equals).orElse(true), "the reserved failures were handed back");

@@ -14,8 +14,11 @@ import java.util.Optional;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.gatehouse.support.AuditCapture;
 import dev.gatehouse.support.LdapResource;
 import dev.gatehouse.support.LdapServer;
 import dev.gatehouse.support.RedisResource;
@@ -44,6 +47,18 @@ class LdapSignInTest {
     @Inject
     DirectoryPasswords directoryPasswords;
 
+    private final AuditCapture audit = new AuditCapture();
+
+    @BeforeEach
+    void listen() {
+        audit.start();
+    }
+
+    @AfterEach
+    void stopListening() {
+        audit.stop();
+    }
+
     private static Response post(String path, String username, String password) {
         return given().contentType("application/json").body(Map.of("username", username, "password", password)).post(path);
     }
@@ -71,6 +86,7 @@ class LdapSignInTest {
         assertEquals(Optional.of("dora@example.org"), account.email());
         assertEquals(Optional.of("Dora Directory"), account.displayName());
         assertTrue(directory.passwordHash("dora").isEmpty(), "the password stays in the directory");
+        assertTrue(audit.has("SSO_ACCOUNT_CREATED", "\"user\":\"dora\"", "\"origin\":\"ldap\""), audit.lines().toString());
         String admin = TestUsers.login(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
         given().auth().oauth2(admin).get("/api/admin/users/dora").then().statusCode(200).body("source", equalTo("sso"));
     }
