@@ -17,6 +17,7 @@ import dev.gatehouse.code.CodePolicy;
 import dev.gatehouse.code.Codes;
 import dev.gatehouse.code.Purpose;
 import dev.gatehouse.code.Requested;
+import dev.gatehouse.problem.ProblemException;
 import dev.gatehouse.session.SessionStore;
 import dev.gatehouse.user.PasswordHasher;
 import dev.gatehouse.user.PasswordPolicy;
@@ -57,7 +58,8 @@ public class Passwords {
     /** Mails a reset code if an account has the address; the same path and answer either way. */
     public Requested forgot(String email, String clientAddress) {
         String address = CodeInput.address("email", email);
-        Optional<User> account = accountOf(address).filter(user -> user.status() != User.Status.DISABLED);
+        Optional<User> account = accountOf(address).filter(user -> user.status() != User.Status.DISABLED)
+                .filter(Passwords::hasOwnPassword);
         Requested requested = codes.send(Purpose.RESET, address, address, clientAddress, CodePolicy.ACCOUNTS, account.isPresent());
         audit.record(AuditLog.Event.PASSWORD_RESET_REQUESTED, account.map(User::username).orElse(address), clientAddress,
                 "exists", String.valueOf(account.isPresent()), "result", requested.accepted() ? "accepted" : "limited");
@@ -78,7 +80,8 @@ public class Passwords {
         if (outcome == Codes.Outcome.NO_CODE) {
             outcome = codes.check(Purpose.SET_PASSWORD, address, digits, CodePolicy.ACCOUNTS);
         }
-        if (outcome != Codes.Outcome.OK || account.isEmpty() || account.get().status() == User.Status.DISABLED) {
+        if (outcome != Codes.Outcome.OK || account.isEmpty() || account.get().status() == User.Status.DISABLED
+                || !hasOwnPassword(account.get())) {
             audit.record(AuditLog.Event.PASSWORD_RESET, account.map(User::username).orElse(address), clientAddress,
                     "result", "failure", "reason", outcome == Codes.Outcome.OK ? "no_account" : outcome.reason());
             throw CodeInput.wrongCode();
@@ -113,11 +116,23 @@ public class Passwords {
         CodeInput.required("current_password", currentPassword);
         CodeInput.required("new_password", newPassword);
         User user = logins.signIn(caller.username(), passwords, currentPassword, clientAddress, "password-change");
+        if (!hasOwnPassword(user)) {
+            throw new ProblemException(409, "Conflict",
+                    "This account's password is kept by its identity source; change it there.");
+        }
         policy.require("new_password", newPassword, user.username(), user.email());
         directory.setPasswordHash(user.username(), hasher.hash(newPassword));
         int ended = sessions.endSessionsOf(user.username(), caller.sessionId().map(SessionStore::handleOf));
         audit.record(AuditLog.Event.PASSWORD_CHANGED, user.username(), clientAddress, "by", caller.username(),
                 "other_sessions_ended", String.valueOf(ended));
+    }
+
+    /**
+     * Accounts an identity source keeps (an LDAP directory) have their password there: a local one
+     * would outlive the source's verdict, since local passwords are checked first.
+     */
+    private static boolean hasOwnPassword(User user) {
+        return user.origin().isEmpty();
     }
 
     private Optional<User> accountOf(String address) {

@@ -69,7 +69,12 @@ public class LoginPipeline {
             meters.count(factor, LoginMeters.Result.BANNED);
             throw rejected(factor, started, Map.of("Retry-After", String.valueOf(retryAfter)));
         }
-        Optional<User> user = factor.verify(username, proof);
+        Optional<User> user;
+        try {
+            user = factor.verify(username, proof);
+        } catch (FactorUnavailableException e) {
+            throw unavailable(e, attempt, factor, username, clientAddress, via);
+        }
         if (user.isEmpty() || user.get().status() == User.Status.DISABLED) {
             // A disabled account answers exactly like a wrong password: its existence is nobody's business.
             regulation.failed(attempt);
@@ -91,6 +96,20 @@ public class LoginPipeline {
         audit.record(AuditLog.Event.LOGIN_SUCCESS, username, clientAddress, "via", via, "method", factor.method());
         meters.count(factor, LoginMeters.Result.SUCCESS);
         return user.get();
+    }
+
+    /**
+     * The factor could not decide: not a failure, so the reservation goes back and a retry later is no
+     * closer to a ban. Unpadded: there was no verdict to hide.
+     */
+    private ProblemException unavailable(FactorUnavailableException e, Attempt attempt, Factor<?> factor, String username,
+            String clientAddress, String via) {
+        regulation.abandoned(attempt);
+        audit.record(e.event(), username, clientAddress, "reason", e.reason(), "via", via, "method", factor.method());
+        LOG.warnf("Sign-in of %s could not be decided: %s", username, e.getMessage());
+        long retryAfter = Math.max(1, e.retryAfter().toSeconds());
+        return new ProblemException(Problem.of(503, "Service Unavailable",
+                "Sign-in cannot be checked right now. Retry shortly."), Map.of("Retry-After", String.valueOf(retryAfter)));
     }
 
     /** Bookkeeping for the accounts list: a sign-in that succeeded does not fail over it. */

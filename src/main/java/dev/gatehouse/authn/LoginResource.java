@@ -46,7 +46,7 @@ public class LoginResource {
     @APIResponse(responseCode = "200", description = "A signed JWT")
     @APIResponse(responseCode = "400", description = "Missing fields, or a missing or refused captcha (when the login flow requires one)")
     @APIResponse(responseCode = "401", description = "Invalid username or password, or too many failures (then with Retry-After)")
-    @APIResponse(responseCode = "503", description = "The CAPTCHA cannot be checked right now; see Retry-After")
+    @APIResponse(responseCode = "503", description = "The CAPTCHA or the LDAP directory cannot be asked right now; see Retry-After")
     public TokenResponse login(Credentials body, @Context HttpServerRequest request) {
         Credentials credentials = Credentials.require(body);
         String client = clientAddress.of(request);

@@ -23,7 +23,8 @@ public class SecretFileConfigSource implements ConfigSource {
 
     /** The variables that may come from a file. */
     static final List<String> SECRETS = List.of("API_ADMIN_PASS", "GATEHOUSE_REDIS_PASSWORD", "SMTP_PASSWORD",
-            "QUARKUS_MAILER_PASSWORD", "GATEHOUSE_CAPTCHA_SECRET", "GATEHOUSE_OTP_SECRET", "BASIC_AUTH_PASS");
+            "QUARKUS_MAILER_PASSWORD", "GATEHOUSE_CAPTCHA_SECRET", "GATEHOUSE_OTP_SECRET", "BASIC_AUTH_PASS",
+            "GATEHOUSE_LDAP_BIND_PASSWORD");
 
     private final Map<String, String> values;
 

@@ -79,6 +79,14 @@ public class Regulation {
             return 0
             """;
 
+    // The attempt was not decided either way: hand back its reservation, and nothing else.
+    private static final String RETURN = """
+            for i = 1, #KEYS / 2 do
+              if tonumber(redis.call('GET', KEYS[2*i]) or '0') > 0 then redis.call('DECR', KEYS[2*i]) end
+            end
+            return 0
+            """;
+
     private final RegulationConfig config;
     private final RedisGateway redis;
     private final FamiliarAddresses familiar;
@@ -139,6 +147,16 @@ public class Regulation {
             eval(RELEASE, attempt.scopes());
             familiar.remember(attempt.username(), attempt.address());
             attempt.device().ifPresent(id -> familiar.remember(attempt.username(), deviceKey(id)));
+        }
+    }
+
+    /**
+     * Neither success nor failure (what the proof is checked against could not be reached): the
+     * reserved failure is handed back, and the address is not remembered as familiar.
+     */
+    public void abandoned(Attempt attempt) {
+        if (!attempt.scopes().isEmpty() && !attempt.banned()) {
+            eval(RETURN, attempt.scopes());
         }
     }
 

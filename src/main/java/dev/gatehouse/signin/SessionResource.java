@@ -97,7 +97,7 @@ public class SessionResource {
     @APIResponse(responseCode = "400", description = "Missing fields, or a missing or refused captcha")
     @APIResponse(responseCode = "401", description = "Invalid username or password, or too many failures (then with Retry-After)")
     @APIResponse(responseCode = "403", description = "Cross-site request")
-    @APIResponse(responseCode = "503", description = "The CAPTCHA cannot be checked right now; see Retry-After")
+    @APIResponse(responseCode = "503", description = "The CAPTCHA or the LDAP directory cannot be asked right now; see Retry-After")
     public Response create(SessionRequest body, @Context HttpServerRequest request) {
         crossSite.requireSameSite(request);
         Credentials credentials = Credentials.require(body == null ? null : new Credentials(body.username(), body.password()));
@@ -143,6 +143,9 @@ public class SessionResource {
         try {
             signedIn = signIn(credentials, request);
         } catch (ProblemException e) {
+            if (e.problem().status() == 503) {
+                return backToLogin(rd, LoginError.UNAVAILABLE);
+            }
             if (e.problem().status() != 401) {
                 throw e;
             }

@@ -23,7 +23,8 @@ import io.quarkus.redis.datasource.keys.KeyScanArgs;
  * written by the first release (only {@code roles} and {@code password_hash}) read as active
  * accounts from configuration. A hash without {@code roles} is no account. Beside the profile, the
  * directory keeps its own record: {@code created} and {@code last_login} (epoch ms), and
- * {@code pending_email}, a new address waiting for its code.
+ * {@code pending_email}, a new address waiting for its code. {@code origin} names the identity source
+ * of an {@code sso} account.
  */
 @Singleton
 public class RedisUserDirectory implements UserDirectory {
@@ -41,6 +42,7 @@ public class RedisUserDirectory implements UserDirectory {
     private static final String CREATED = "created";
     private static final String LAST_LOGIN = "last_login";
     private static final String PENDING_EMAIL = "pending_email";
+    private static final String ORIGIN = "origin";
 
     /**
      * KEYS: account, and its address's index entry when it has one. ARGV: name, then field, value
@@ -85,7 +87,7 @@ public class RedisUserDirectory implements UserDirectory {
                     User.Status.parse(fields.get(STATUS)), User.Source.parse(fields.get(SOURCE)),
                     Optional.ofNullable(fields.get(EMAIL)), Optional.ofNullable(fields.get(NAME)),
                     Instant.ofEpochMilli(Long.parseLong(fields.getOrDefault(VALID_AFTER, "0"))),
-                    instant(fields.get(CREATED)), instant(fields.get(LAST_LOGIN))));
+                    instant(fields.get(CREATED)), instant(fields.get(LAST_LOGIN)), Optional.ofNullable(fields.get(ORIGIN))));
         } catch (IllegalArgumentException e) {
             // Written by something else than Gatehouse: not an account anybody may use.
             return Optional.empty();
@@ -113,7 +115,7 @@ public class RedisUserDirectory implements UserDirectory {
     public void save(User user) {
         Map<String, String> fields = profileFields(user);
         String key = key(user.username());
-        String[] absent = Stream.of(EMAIL, NAME).filter(field -> !fields.containsKey(field)).toArray(String[]::new);
+        String[] absent = Stream.of(EMAIL, NAME, ORIGIN).filter(field -> !fields.containsKey(field)).toArray(String[]::new);
         String now = String.valueOf(clock.millis());
         redis.call(ds -> {
             Map<String, String> previous = ds.hash(String.class).hmget(key, EMAIL, ROLES);
@@ -139,6 +141,7 @@ public class RedisUserDirectory implements UserDirectory {
         fields.put(VALID_AFTER, String.valueOf(user.validAfter().toEpochMilli()));
         user.email().ifPresent(email -> fields.put(EMAIL, email));
         user.displayName().ifPresent(name -> fields.put(NAME, name));
+        user.origin().ifPresent(origin -> fields.put(ORIGIN, origin));
         return fields;
     }
 

@@ -13,12 +13,15 @@ import java.util.regex.Pattern;
  *                   password changes, so that earlier sign-ins end everywhere)
  * @param created    when the directory first saved the account; empty for accounts older than the field
  * @param lastLogin  the latest successful sign-in, empty before the first one
+ * @param origin     for accounts of source {@code sso}: the identity source that made them and keeps
+ *                   them up to date (e.g. {@code ldap}); empty for every other account
  *
  * <p>{@code created} and {@code lastLogin} are the directory's own record: they are read with the
  * profile, and {@link UserDirectory#save} never writes them.
  */
 public record User(String username, Set<Role> roles, Status status, Source source, Optional<String> email,
-        Optional<String> displayName, Instant validAfter, Optional<Instant> created, Optional<Instant> lastLogin) {
+        Optional<String> displayName, Instant validAfter, Optional<Instant> created, Optional<Instant> lastLogin,
+        Optional<String> origin) {
 
     /** Whether the account may sign in. */
     public enum Status {
@@ -61,7 +64,8 @@ public record User(String username, Set<Role> roles, Status status, Source sourc
     /** A profile to be saved: the directory records when it was made and when it signs in. */
     public User(String username, Set<Role> roles, Status status, Source source, Optional<String> email,
             Optional<String> displayName, Instant validAfter) {
-        this(username, roles, status, source, email, displayName, validAfter, Optional.empty(), Optional.empty());
+        this(username, roles, status, source, email, displayName, validAfter, Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     /** An active account declared by configuration, valid since the epoch. */
@@ -78,19 +82,24 @@ public record User(String username, Set<Role> roles, Status status, Source sourc
     }
 
     public User withRoles(Set<Role> changed) {
-        return new User(username, changed, status, source, email, displayName, validAfter, created, lastLogin);
+        return new User(username, changed, status, source, email, displayName, validAfter, created, lastLogin, origin);
     }
 
     public User withStatus(Status changed) {
-        return new User(username, roles, changed, source, email, displayName, validAfter, created, lastLogin);
+        return new User(username, roles, changed, source, email, displayName, validAfter, created, lastLogin, origin);
     }
 
     public User withValidAfter(Instant changed) {
-        return new User(username, roles, status, source, email, displayName, changed, created, lastLogin);
+        return new User(username, roles, status, source, email, displayName, changed, created, lastLogin, origin);
     }
 
     public User withContact(Optional<String> newEmail, Optional<String> newDisplayName) {
-        return new User(username, roles, status, source, newEmail, newDisplayName, validAfter, created, lastLogin);
+        return new User(username, roles, status, source, newEmail, newDisplayName, validAfter, created, lastLogin, origin);
+    }
+
+    /** Marks the account as made and kept up to date by the identity source {@code name}. */
+    public User withOrigin(String name) {
+        return new User(username, roles, status, source, email, displayName, validAfter, created, lastLogin, Optional.of(name));
     }
 
     @Override

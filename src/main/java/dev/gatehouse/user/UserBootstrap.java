@@ -134,7 +134,7 @@ public class UserBootstrap {
         // created and lastLogin are the directory's record, not the configuration's: kept as they are.
         User wanted = new User(name, Role.parseAll(account.roles()), account.disabled() ? User.Status.DISABLED : User.Status.ACTIVE,
                 User.Source.CONFIG, account.email(), account.displayName(), validAfter, current.flatMap(User::created),
-                current.flatMap(User::lastLogin));
+                current.flatMap(User::lastLogin), Optional.empty());
         if (!current.equals(Optional.of(wanted))) {
             directory.save(wanted);
             LOG.infof("Account %s written from the configuration with roles %s%s", name, Role.ids(wanted.roles()),

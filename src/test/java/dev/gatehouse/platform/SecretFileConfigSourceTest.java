@@ -27,6 +27,14 @@ class SecretFileConfigSourceTest {
     }
 
     @Test
+    void theLdapServiceAccountPasswordMayComeFromAFile() throws IOException {
+        Path file = Files.writeString(dir.resolve("ldap-bind"), "ldap service secret\n");
+        SecretFileConfigSource source = new SecretFileConfigSource(
+                Map.of("GATEHOUSE_LDAP_BIND_PASSWORD_FILE", file.toString())::get);
+        assertEquals("ldap service secret", source.getValue("GATEHOUSE_LDAP_BIND_PASSWORD"));
+    }
+
+    @Test
     void aVariableSetDirectlyWins() throws IOException {
         Path file = Files.writeString(dir.resolve("redis"), "from-file");
         SecretFileConfigSource source = new SecretFileConfigSource(
