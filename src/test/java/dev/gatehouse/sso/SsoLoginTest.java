@@ -48,6 +48,13 @@ class SsoLoginTest {
     }
 
     @Test
+    void formsMayGoOnToTheProvidersLogoutPages() {
+        String issuer = OidcProviderResource.server().issuerUrl("mock").toString();
+        String origin = issuer.substring(0, issuer.indexOf('/', "http://".length()));
+        given().get("/login").then().statusCode(200).header("Content-Security-Policy", containsString("form-action 'self' " + origin));
+    }
+
+    @Test
     void startSendsTheBrowserToTheProviderWithStateNonceAndPkce() {
         SsoFlow.Started started = SsoFlow.start("mock", "/grafana/");
         String url = started.providerUrl();
