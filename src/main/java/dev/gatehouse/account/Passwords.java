@@ -135,7 +135,11 @@ public class Passwords {
         return user.origin().isEmpty();
     }
 
+    /**
+     * The account a reset is for. Never one a single sign-on provider made: the provider is its only way
+     * in, and a local password would outlive the account's disablement there.
+     */
     private Optional<User> accountOf(String address) {
-        return directory.findByEmail(address).or(() -> directory.find(address));
+        return directory.findByEmail(address).or(() -> directory.find(address)).filter(user -> user.source() != User.Source.SSO);
     }
 }

@@ -23,7 +23,7 @@ final class AccountFields {
     static String username(String text, Invalid invalid) {
         if (text == null || text.isBlank()) {
             invalid.add("username", "username is required.");
-        } else if (!User.isValidName(text)) {
+        } else if (!User.isLocalName(text)) {
             invalid.add("username", "username must be " + User.NAME_RULE + ".");
         }
         return text;

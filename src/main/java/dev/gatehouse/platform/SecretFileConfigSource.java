@@ -6,9 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
@@ -16,6 +19,9 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * {@code NAME_FILE=/path} gives {@code NAME} the file's contents (without a final newline), for the
  * secrets in {@link #SECRETS}: systemd's {@code LoadCredential=} hands secrets over as files, and a
  * file keeps them out of the process environment. A variable set directly wins over its file.
+ * Single sign-on providers' client secrets, {@code GATEHOUSE_SSO_OIDC_<NAME>_CLIENT_SECRET_FILE}, come
+ * from files too; they are given as {@code gatehouse.sso.oidc.<name>.client-secret} (the name in lower
+ * case), since the provider's name is known only from the variable.
  * An unreadable file stops the start with a message naming the variable and the path, never the
  * contents.
  */
@@ -26,18 +32,38 @@ public class SecretFileConfigSource implements ConfigSource {
             "QUARKUS_MAILER_PASSWORD", "GATEHOUSE_CAPTCHA_SECRET", "GATEHOUSE_OTP_SECRET", "BASIC_AUTH_PASS",
             "GATEHOUSE_LDAP_BIND_PASSWORD");
 
+    /** {@code GATEHOUSE_SSO_OIDC_<NAME>_CLIENT_SECRET_FILE}: the provider's name is group 1. */
+    static final Pattern SSO_CLIENT_SECRET = Pattern.compile("GATEHOUSE_SSO_OIDC_([A-Z0-9]+)_CLIENT_SECRET_FILE");
+
     private final Map<String, String> values;
 
     public SecretFileConfigSource() {
-        this(System::getenv);
+        this(System::getenv, System.getenv().keySet());
     }
 
     SecretFileConfigSource(Function<String, String> environment) {
+        this(environment, Set.of());
+    }
+
+    /** {@code names}: every variable set, among which the providers' secret files are found. */
+    SecretFileConfigSource(Function<String, String> environment, Set<String> names) {
         Map<String, String> read = new HashMap<>();
         for (String name : SECRETS) {
             String file = environment.apply(name + "_FILE");
             if (file != null && !file.isBlank() && environment.apply(name) == null) {
                 read.put(name, read(name + "_FILE", Path.of(file)));
+            }
+        }
+        for (String variable : names) {
+            Matcher provider = SSO_CLIENT_SECRET.matcher(variable);
+            if (!provider.matches()) {
+                continue;
+            }
+            String direct = variable.substring(0, variable.length() - "_FILE".length());
+            String file = environment.apply(variable);
+            if (file != null && !file.isBlank() && environment.apply(direct) == null) {
+                read.put("gatehouse.sso.oidc." + provider.group(1).toLowerCase(Locale.ROOT) + ".client-secret",
+                        read(variable, Path.of(file)));
             }
         }
         this.values = Map.copyOf(read);

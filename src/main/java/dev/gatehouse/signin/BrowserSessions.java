@@ -20,10 +20,10 @@ import io.vertx.core.http.HttpServerRequest;
  * carries the session and device cookies.
  */
 @Singleton
-class BrowserSessions {
+public class BrowserSessions {
 
     /** The new session, and the device cookie's id that regulation now remembers. */
-    record Opened(Session session, String device) {
+    public record Opened(Session session, String device) {
     }
 
     private final SessionStore sessions;
@@ -39,18 +39,18 @@ class BrowserSessions {
     }
 
     /** The browser's device id, made up when it has none yet. */
-    String deviceOf(HttpServerRequest request) {
+    public String deviceOf(HttpServerRequest request) {
         return devices.idOf(request);
     }
 
-    Opened open(User user, String method, String device, HttpServerRequest request) {
+    public Opened open(User user, String method, String device, HttpServerRequest request) {
         cookie.readFrom(request).ifPresent(sessions::delete);
         Browser browser = new Browser(clientAddress.of(request), request.getHeader(HttpHeaders.USER_AGENT));
         return new Opened(sessions.create(user.username(), user.roles(), List.of(method), browser), device);
     }
 
     /** {@code answer} with the cookies of {@code opened}, never cached. */
-    Response.ResponseBuilder withCookies(Response.ResponseBuilder answer, Opened opened) {
+    public Response.ResponseBuilder withCookies(Response.ResponseBuilder answer, Opened opened) {
         return answer.header(HttpHeaders.SET_COOKIE, devices.issue(opened.device()))
                 .header(HttpHeaders.SET_COOKIE, cookie.issue(opened.session()))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");

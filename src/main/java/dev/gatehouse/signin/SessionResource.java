@@ -35,6 +35,7 @@ import dev.gatehouse.session.SessionCookie;
 import dev.gatehouse.session.SessionStore;
 import dev.gatehouse.user.Role;
 import dev.gatehouse.user.User;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -69,10 +70,11 @@ public class SessionResource {
     private final ClientAddress clientAddress;
     private final AuditLog audit;
     private final CaptchaGuard captcha;
+    private final ExternalSignins external;
 
     public SessionResource(LoginPipeline logins, PasswordFactor passwords, SessionStore sessions, SessionCookie cookie, BrowserSessions browsers,
             IdentityResolver identities, CrossSiteGuard crossSite, RedirectPolicy redirects, RequestOrigin requestOrigin,
-            ClientAddress clientAddress, AuditLog audit, CaptchaGuard captcha) {
+            ClientAddress clientAddress, AuditLog audit, CaptchaGuard captcha, ExternalSignins external) {
         this.logins = logins;
         this.passwords = passwords;
         this.sessions = sessions;
@@ -85,6 +87,7 @@ public class SessionResource {
         this.clientAddress = clientAddress;
         this.audit = audit;
         this.captcha = captcha;
+        this.external = external;
     }
 
     @POST
@@ -186,23 +189,37 @@ public class SessionResource {
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 
+    /** The answer to a logout that has somewhere else to go: the provider's logout page. */
+    @RegisterForReflection
+    public record LoggedOut(String redirect) {
+    }
+
     /**
      * Ends the session. Scripts (a JSON body, or none) get 204; a plain HTML form (the 403 page) is sent
-     * on to the login page, and from there back to its {@code rd}.
+     * on to the login page, and from there back to its {@code rd}. A session begun at a single sign-on
+     * provider ends at the provider too: scripts get its logout page as {@code redirect}, forms are sent there.
      */
     @POST
     @Path("/logout")
     @RunOnVirtualThread
     @Consumes({ MediaType.APPLICATION_JSON, MediaType.APPLICATION_FORM_URLENCODED })
     @Operation(summary = "End the browser session everywhere at once")
+    @APIResponse(responseCode = "200", description = "Signed out of a single sign-on session: the cookie is cleared; "
+            + "{\"redirect\": ...} is the provider's logout page, where the browser should go next")
     @APIResponse(responseCode = "204", description = "Signed out; the cookie is cleared")
-    @APIResponse(responseCode = "303", description = "Signed out from a form: the cookie is cleared; Location is /login, with ?rd= when given")
+    @APIResponse(responseCode = "303", description = "Signed out from a form: the cookie is cleared; Location is /login, with ?rd= when given, "
+            + "or the provider's logout page for a single sign-on session")
     @APIResponse(responseCode = "403", description = "Cross-site request")
     public Response logout(@RestForm String rd, @Context HttpServerRequest request) {
         crossSite.requireSameSite(request);
-        endSession(request);
+        Optional<String> providerLogout = endSession(request).flatMap(external::logoutRedirect);
         if (isForm(request)) {
-            return seeOther(SigninPages.loginUrl(SigninPages.keepable(rd))).header(HttpHeaders.SET_COOKIE, cookie.clear()).build();
+            String next = providerLogout.orElseGet(() -> SigninPages.loginUrl(SigninPages.keepable(rd)));
+            return seeOther(next).header(HttpHeaders.SET_COOKIE, cookie.clear()).build();
+        }
+        if (providerLogout.isPresent()) {
+            return Response.ok(new LoggedOut(providerLogout.get())).type(MediaType.APPLICATION_JSON)
+                    .header(HttpHeaders.SET_COOKIE, cookie.clear()).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
         }
         return Response.noContent().header(HttpHeaders.SET_COOKIE, cookie.clear()).build();
     }
@@ -212,11 +229,13 @@ public class SessionResource {
         return type != null && type.toLowerCase(Locale.ROOT).startsWith(MediaType.APPLICATION_FORM_URLENCODED);
     }
 
-    private void endSession(HttpServerRequest request) {
-        cookie.readFrom(request).ifPresent(id -> {
-            sessions.find(id).await().indefinitely().ifPresent(session -> audit.record(AuditLog.Event.LOGOUT,
-                    session.username(), clientAddress.of(request)));
+    /** Ends the browser's session, and answers it when it was live. */
+    private Optional<Session> endSession(HttpServerRequest request) {
+        return cookie.readFrom(request).flatMap(id -> {
+            Optional<Session> ended = sessions.find(id).await().indefinitely();
+            ended.ifPresent(session -> audit.record(AuditLog.Event.LOGOUT, session.username(), clientAddress.of(request)));
             sessions.delete(id);
+            return ended;
         });
     }
 }

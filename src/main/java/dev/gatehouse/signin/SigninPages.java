@@ -56,8 +56,11 @@ public class SigninPages {
     private final boolean signupEnabled;
     private final Optional<String> logoOrigin;
     private final List<String> redirectDomains;
+    private final List<String> externalFormTargets;
+    private final PageTemplate signinError;
+    private final List<ExternalSignins.Button> externalButtons;
 
-    public SigninPages(Brand brand, SigninConfig signin, OtpConfig otp, CaptchaGuard captcha,
+    public SigninPages(Brand brand, SigninConfig signin, OtpConfig otp, CaptchaGuard captcha, ExternalSignins external,
             @ConfigProperty(name = "gatehouse.signup.enabled", defaultValue = "false") boolean signupEnabled) {
         Map<String, String> branding = Map.of("brand", brand.nameHtml(), "logo", brand.logoHtml());
         Optional<CaptchaGuard.Widget> sessionWidget = captcha.widgetFor(Flow.SESSION);
@@ -72,9 +75,13 @@ public class SigninPages {
         this.brandHtml = brand.nameHtml();
         this.logoOrigin = brand.logoOrigin();
         this.redirectDomains = signin.allowedRedirectDomains().orElse(List.of());
-        this.contentSecurityPolicy = contentSecurityPolicy(brand.logoOrigin(), redirectDomains);
-        this.loginContentSecurityPolicy = contentSecurityPolicy(brand.logoOrigin(), redirectDomains, widgetProvider);
+        this.externalFormTargets = external.formTargets();
+        this.contentSecurityPolicy = withFormTargets(contentSecurityPolicy(logoOrigin, redirectDomains), externalFormTargets);
+        this.loginContentSecurityPolicy = withFormTargets(contentSecurityPolicy(logoOrigin, redirectDomains, widgetProvider),
+                externalFormTargets);
         this.signupEnabled = signupEnabled;
+        this.signinError = PageTemplate.load("/gatehouse/signin-error.html").fill(branding);
+        this.externalButtons = List.copyOf(external.buttons());
     }
 
     /** Whether people may create their own accounts, and so whether there is a signup page. */
@@ -123,8 +130,38 @@ public class SigninPages {
         return provider.map(which).orElse(List.of()).stream().map(source -> " " + source).collect(Collectors.joining());
     }
 
+    /**
+     * Browsers hold a form's redirects to {@code form-action} too: signing out by a form must be allowed
+     * to go on to a provider's logout page.
+     */
+    static String withFormTargets(String policy, List<String> origins) {
+        String extra = origins.stream().filter(origin -> origin.matches("https?://[A-Za-z0-9.:\\[\\]-]+"))
+                .map(origin -> " " + origin).distinct().collect(Collectors.joining());
+        return policy.replace("; form-action 'self'", "; form-action 'self'" + extra);
+    }
+
     String contentSecurityPolicy() {
         return contentSecurityPolicy;
+    }
+
+    /**
+     * The page a browser sees when a sign-in elsewhere went wrong: what happened, in a fixed sentence,
+     * and the way back to the login page. Never a stack trace, never words from the request.
+     */
+    public Response signinError(int status, String message, Optional<String> rd) {
+        return html(status, signinError.render(Map.of("status", Html.escape(statusLine(status)), "message", Html.escape(message),
+                "login-href", Html.escape(loginUrl(rd.flatMap(SigninPages::keepable)))))).build();
+    }
+
+    private static String statusLine(int status) {
+        return switch (status) {
+            case 400 -> "400 Bad Request";
+            case 401 -> "401 Unauthorized";
+            case 403 -> "403 Forbidden";
+            case 404 -> "404 Not Found";
+            case 503 -> "503 Service Unavailable";
+            default -> String.valueOf(status);
+        };
     }
 
     /** An HTML answer under the pages' strict policy, never cached. */
@@ -139,7 +176,8 @@ public class SigninPages {
 
     /** A page's policy when it shows {@code captcha}'s widget. */
     String contentSecurityPolicy(Optional<Provider> captcha) {
-        return captcha.isEmpty() ? contentSecurityPolicy : contentSecurityPolicy(logoOrigin, redirectDomains, captcha);
+        return captcha.isEmpty() ? contentSecurityPolicy
+                : withFormTargets(contentSecurityPolicy(logoOrigin, redirectDomains, captcha), externalFormTargets);
     }
 
     static Response.ResponseBuilder html(int status, String page, String policy) {
@@ -170,9 +208,23 @@ public class SigninPages {
                 "error-hidden", error.isPresent() ? "" : " hidden",
                 "field-state", fields ? FIELD_INVALID : "",
                 "reset-href", Html.escape(pageUrl(RESET_PATH, keptRd)),
+                "external-signin", externalSigninHtml(keptRd),
                 "signup-link", signupEnabled
                         ? "\n        <a id=\"create-account\" href=\"" + Html.escape(pageUrl(SIGNUP_PATH, keptRd)) + "\">Create an account</a>"
                         : ""));
+    }
+
+    /** A "Sign in with" button per provider, each carrying the destination. */
+    private String externalSigninHtml(Optional<String> rd) {
+        if (externalButtons.isEmpty()) {
+            return "";
+        }
+        StringBuilder html = new StringBuilder("    <div class=\"actions external-signin\" id=\"external-signin\">\n");
+        for (ExternalSignins.Button button : externalButtons) {
+            html.append("      <a class=\"button secondary\" href=\"").append(Html.escape(pageUrl(button.path(), rd)))
+                    .append("\">Sign in with ").append(Html.escape(button.label())).append("</a>\n");
+        }
+        return html.append("    </div>\n").toString();
     }
 
     /** Who a 403 page is for: a signed-in person, nobody (the session ended meanwhile), or unknown (lookup failed). */

@@ -18,7 +18,7 @@ final class DeclaredAccounts {
 
     /** The administrator, when it has a configured password, comes first; without one it is generated. */
     static List<DeclaredAccount> load(UsersConfig config, PasswordPolicy policy) {
-        if (!User.isValidName(config.adminName())) {
+        if (!User.isLocalName(config.adminName())) {
             throw new IllegalArgumentException("API_ADMIN_USER must be " + User.NAME_RULE);
         }
         List<Entry> entries = new ArrayList<>();

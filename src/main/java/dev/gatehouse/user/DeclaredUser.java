@@ -29,12 +29,12 @@ public final class DeclaredUser {
     static DeclaredAccount parse(String entry, int position) {
         String[] fields = entry.split(":", -1);
         String name = fields[0];
-        String where = "API_EXTRA_USERS entry " + position + (User.isValidName(name) ? " (" + name + ")" : "");
+        String where = "API_EXTRA_USERS entry " + position + (User.isLocalName(name) ? " (" + name + ")" : "");
         if (fields.length < 2 || fields.length > 3) {
             throw new IllegalArgumentException(where + " is invalid: expected name:password[:role]; put passwords "
                     + "containing ':' or ',' in GATEHOUSE_USERS_FILE");
         }
-        if (!User.isValidName(name)) {
+        if (!User.isLocalName(name)) {
             throw new IllegalArgumentException(where + " is invalid: the name must be " + User.NAME_RULE);
         }
         if (fields[1].isEmpty()) {

@@ -56,6 +56,11 @@ public record User(String username, Set<Role> roles, Status status, Source sourc
      */
     public static final String NAME_RULE = "1-64 letters, digits or . _ @ + -, or an e-mail address";
     private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9._@+-]{1,64}");
+    /**
+     * Accounts made at a single sign-on: {@code <provider>:<subject>}. The colon keeps them apart from
+     * every name a person or an administrator can choose, so no local account can take the place of one.
+     */
+    private static final Pattern SSO_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}:[A-Za-z0-9._@+|=-]{1,128}");
 
     public User {
         roles = Set.copyOf(roles);
@@ -73,8 +78,19 @@ public record User(String username, Set<Role> roles, Status status, Source sourc
         return new User(username, roles, Status.ACTIVE, Source.CONFIG, Optional.empty(), Optional.empty(), Instant.EPOCH);
     }
 
+    /** Any account's name: one a person or an administrator chose, or a single sign-on's. */
     public static boolean isValidName(String name) {
+        return isLocalName(name) || isSsoName(name);
+    }
+
+    /** A name a person or an administrator may choose. */
+    public static boolean isLocalName(String name) {
         return name != null && (VALID_NAME.matcher(name).matches() || EmailAddress.isCanonical(name));
+    }
+
+    /** The name of an account made at a single sign-on, {@code <provider>:<subject>}. */
+    public static boolean isSsoName(String name) {
+        return name != null && SSO_NAME.matcher(name).matches();
     }
 
     public boolean active() {

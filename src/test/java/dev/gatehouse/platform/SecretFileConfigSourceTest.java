@@ -56,4 +56,21 @@ class SecretFileConfigSourceTest {
         assertTrue(e.getMessage().startsWith("SMTP_PASSWORD_FILE: cannot read "), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
     }
+
+    @Test
+    void aProvidersClientSecretComesFromItsFileUnderTheProvidersKey() throws IOException {
+        Path file = Files.writeString(dir.resolve("kc-secret"), "client-secret-value\n");
+        Map<String, String> environment = Map.of("GATEHOUSE_SSO_OIDC_KEYCLOAK_CLIENT_SECRET_FILE", file.toString());
+        SecretFileConfigSource source = new SecretFileConfigSource(environment::get, environment.keySet());
+        assertEquals("client-secret-value", source.getValue("gatehouse.sso.oidc.keycloak.client-secret"));
+    }
+
+    @Test
+    void aProvidersClientSecretSetDirectlyWins() throws IOException {
+        Path file = Files.writeString(dir.resolve("kc-secret"), "from-file");
+        Map<String, String> environment = Map.of("GATEHOUSE_SSO_OIDC_KEYCLOAK_CLIENT_SECRET_FILE", file.toString(),
+                "GATEHOUSE_SSO_OIDC_KEYCLOAK_CLIENT_SECRET", "direct");
+        SecretFileConfigSource source = new SecretFileConfigSource(environment::get, environment.keySet());
+        assertTrue(source.getPropertyNames().isEmpty());
+    }
 }

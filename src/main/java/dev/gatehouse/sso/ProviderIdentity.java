@@ -1,0 +1,38 @@
+package dev.gatehouse.sso;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.gatehouse.user.EmailAddress;
+import dev.gatehouse.user.Role;
+
+/**
+ * Who the provider says signed in: its subject, the address and whether it checked it, a display name,
+ * the roles its groups map to, and the provider's session id ({@code sid}, for back-channel logout).
+ */
+record ProviderIdentity(String subject, Optional<String> email, boolean emailVerified, Optional<String> name,
+        Set<Role> roles, Optional<String> sid) {
+
+    /** Display names end up on pages and in logs: short, without control characters. */
+    private static final int MAX_NAME = 100;
+
+    static ProviderIdentity of(String subject, Map<String, Object> claims, RoleMapping roles) {
+        Optional<String> email = text(claims.get("email")).flatMap(EmailAddress::parse);
+        boolean verified = Boolean.TRUE.equals(claims.get("email_verified"))
+                || "true".equals(claims.get("email_verified"));
+        Optional<String> name = text(claims.get("name")).or(() -> text(claims.get("preferred_username")))
+                .map(String::strip)
+                .filter(text -> !text.isEmpty() && text.length() <= MAX_NAME && text.codePoints().noneMatch(Character::isISOControl));
+        return new ProviderIdentity(subject, email, verified, name, roles.rolesFor(claims), text(claims.get("sid")));
+    }
+
+    private static Optional<String> text(Object value) {
+        return value instanceof String string && !string.isBlank() ? Optional.of(string) : Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+        return "ProviderIdentity[" + subject + "]";
+    }
+}

@@ -1,0 +1,78 @@
+package dev.gatehouse.sso;
+
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.gatehouse.user.Role;
+
+/**
+ * A provider's groups turned into Gatehouse roles: the default role, plus a role for each group the
+ * map names. Read at start, so that a typo in a role stops Gatehouse there rather than quietly
+ * granting nothing (or something else).
+ */
+final class RoleMapping {
+
+    private final Optional<List<String>> claimPath;
+    private final Map<String, Role> groups;
+    private final Optional<Role> defaultRole;
+
+    private RoleMapping(Optional<List<String>> claimPath, Map<String, Role> groups, Optional<Role> defaultRole) {
+        this.claimPath = claimPath;
+        this.groups = Map.copyOf(groups);
+        this.defaultRole = defaultRole;
+    }
+
+    static RoleMapping of(String provider, SsoConfig.Oidc config) {
+        String where = "gatehouse.sso.oidc." + provider;
+        Map<String, Role> groups = new HashMap<>();
+        for (String pair : config.roleMap().orElse(List.of())) {
+            int equals = pair.lastIndexOf('=');
+            if (equals <= 0 || equals == pair.length() - 1) {
+                throw new IllegalArgumentException(where + ".role-map: '" + pair + "' is not idp-group=role");
+            }
+            groups.put(pair.substring(0, equals).trim(), role(where + ".role-map", pair.substring(equals + 1)));
+        }
+        Optional<Role> defaultRole = config.defaultRole().equalsIgnoreCase("none") ? Optional.empty()
+                : Optional.of(role(where + ".default-role", config.defaultRole()));
+        Optional<List<String>> path = config.rolesClaim().map(String::trim).filter(text -> !text.isEmpty())
+                .map(text -> List.of(text.split("\\.")));
+        return new RoleMapping(path, groups, defaultRole);
+    }
+
+    private static Role role(String where, String text) {
+        return Role.parse(text).orElseThrow(() -> new IllegalArgumentException(
+                where + ": unknown role '" + text.trim() + "'; roles are " + Role.CATALOG));
+    }
+
+    /** The roles {@code claims} give. */
+    Set<Role> rolesFor(Map<String, Object> claims) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        defaultRole.ifPresent(roles::add);
+        claimPath.ifPresent(path -> groupsAt(claims, path).stream().map(groups::get).filter(role -> role != null)
+                .forEach(roles::add));
+        return roles;
+    }
+
+    /** The strings at {@code path}: a list of them, or one alone; anything else is no group. */
+    static List<String> groupsAt(Map<String, Object> claims, List<String> path) {
+        Object node = claims;
+        for (String step : path) {
+            if (!(node instanceof Map<?, ?> map)) {
+                return List.of();
+            }
+            node = map.get(step);
+        }
+        if (node instanceof String single) {
+            return List.of(single);
+        }
+        if (node instanceof Collection<?> many) {
+            return many.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+        }
+        return List.of();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.gatehouse.sso;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Single sign-on through OpenID Connect providers, any number at once, each under its own name:
+ * {@code gatehouse.sso.oidc.<name>.*}, e.g. {@code GATEHOUSE_SSO_OIDC_KEYCLOAK_ISSUER}. No provider is
+ * configured by default, and then the login page offers none. The name appears in URLs
+ * ({@code /auth/sso/<name>/...}) and in the accounts it makes ({@code <name>:<subject>}): lower-case
+ * letters, digits and {@code -}, and never rename a provider once people have signed in through it.
+ */
+@ConfigMapping(prefix = "gatehouse.sso")
+public interface SsoConfig {
+
+    /** The OpenID Connect providers by name. Default: none. */
+    Map<String, Oidc> oidc();
+
+    /**
+     * How long one call to a provider may take (discovery, keys, the code exchange, userinfo),
+     * connecting included ({@code GATEHOUSE_SSO_TIMEOUT}). Default 5s; a provider slower than that gets
+     * the person a 503 page, never a hanging request.
+     */
+    @WithDefault("5s")
+    Duration timeout();
+
+    /**
+     * How long a sign-in begun at a provider may take to come back ({@code GATEHOUSE_SSO_STATE_TTL}).
+     * Default 10 minutes. Its state is kept in Redis that long and used once; longer only widens the
+     * window in which a stolen callback URL could still be tried (it is bound to the browser anyway).
+     */
+    @WithDefault("10m")
+    Duration stateTtl();
+
+    /**
+     * How long a provider's discovery document is trusted before it is read again
+     * ({@code GATEHOUSE_SSO_DISCOVERY_TTL}). Default 1 hour. Keys are read again sooner, whenever a
+     * token names a key not seen yet.
+     */
+    @WithDefault("1h")
+    Duration discoveryTtl();
+
+    /**
+     * The public origin Gatehouse's callbacks are reached at, e.g. {@code https://auth.example.com}
+     * ({@code GATEHOUSE_SSO_PUBLIC_URL}). Default: the origin of the request, as the trusted proxy
+     * reports it. The provider only sends people back to redirect URIs registered with it, so a wrong
+     * origin makes sign-in fail; it cannot send a code elsewhere.
+     */
+    Optional<String> publicUrl();
+
+    /** One OpenID Connect provider. */
+    interface Oidc {
+
+        /**
+         * The issuer URL; its {@code /.well-known/openid-configuration} says where everything else is, and
+         * only ID tokens whose {@code iss} is exactly this are accepted. Required. Use HTTPS: Gatehouse
+         * believes whatever keys this URL serves.
+         */
+        String issuer();
+
+        /** The client id registered with the provider; ID tokens must name it in {@code aud}. Required. */
+        String clientId();
+
+        /**
+         * The client secret ({@code GATEHOUSE_SSO_OIDC_<NAME>_CLIENT_SECRET}, or the file named by
+         * {@code ..._CLIENT_SECRET_FILE}), sent to the token endpoint as HTTP Basic. Required. Whoever
+         * has it can exchange codes in Gatehouse's name; it is never logged.
+         */
+        String clientSecret();
+
+        /** The scopes asked for. Default {@code openid email profile}; {@code openid} is always added. */
+        @WithDefault("openid,email,profile")
+        List<String> scopes();
+
+        /** What the login page's button says after "Sign in with". Default: the provider's name. */
+        Optional<String> label();
+
+        /**
+         * Where the provider puts group or role names among the claims, as a dotted path, e.g.
+         * {@code realm_access.roles} (Keycloak) or {@code groups}. Claims of the ID token and of the
+         * userinfo answer both count. Default: none, every account gets {@link #defaultRole()} only.
+         */
+        Optional<String> rolesClaim();
+
+        /**
+         * Which provider group gives which Gatehouse role, as {@code idp-group=role} pairs
+         * ({@code GATEHOUSE_SSO_OIDC_<NAME>_ROLE_MAP=realm-admin=admin,staff=editor}). Default: none.
+         * Groups not listed give nothing: the provider cannot grant a role this map does not name.
+         */
+        Optional<List<String>> roleMap();
+
+        /**
+         * The role every account from this provider has, mapped groups or not. Default {@code user};
+         * set it to {@code none} to let only {@link #roleMap()} decide (an account with no role then
+         * cannot sign in).
+         */
+        @WithDefault("user")
+        String defaultRole();
+
+        /**
+         * Whether a first sign-in may use an existing local account with the same e-mail address
+         * instead of making a new one. Default false. Only when the provider says the address is
+         * verified ({@code email_verified}) and the local account proved it too; otherwise anybody
+         * who can register that address at the provider would take the local account over.
+         */
+        @WithDefault("false")
+        boolean linkByEmail();
+
+        /**
+         * Where the provider sends the browser after its own logout ({@code post_logout_redirect_uri});
+         * it must be registered with the provider. Default: none, the provider decides.
+         */
+        Optional<String> postLogoutRedirectUri();
+    }
+}

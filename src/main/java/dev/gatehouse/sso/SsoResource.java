@@ -1,0 +1,213 @@
+package dev.gatehouse.sso;
+
+import java.net.URI;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
+import com.nimbusds.openid.connect.sdk.Nonce;
+
+import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.http.ClientAddress;
+import dev.gatehouse.http.RequestOrigin;
+import dev.gatehouse.platform.Digests;
+import dev.gatehouse.platform.SecureRandomText;
+import dev.gatehouse.problem.StoreUnavailableException;
+import dev.gatehouse.signin.BrowserSessions;
+import dev.gatehouse.signin.RedirectPolicy;
+import dev.gatehouse.signin.SigninPages;
+import dev.gatehouse.user.UserDirectory;
+import io.smallrye.common.annotation.RunOnVirtualThread;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Sign-in through an OpenID Connect provider (authorization code flow with PKCE S256). {@code start}
+ * sends the browser to the provider with a fresh {@code state} and {@code nonce}, kept in Redis and
+ * bound to the browser's pre-login cookie; {@code callback} takes them back once, exchanges the code,
+ * checks the ID token, finds or makes the account and opens the usual session. Whatever goes wrong
+ * ends on a page that says so, with an audit line, never a 5xx but for a provider that cannot be reached (503).
+ */
+@Path("/auth/sso/{provider}")
+@Tag(name = "Single sign-on")
+public class SsoResource {
+
+    private static final int RANDOM_BYTES = 32;
+
+    private final OidcProviders providers;
+    private final LoginStates states;
+    private final PreLoginCookie preLogin;
+    private final CodeExchange exchange;
+    private final SsoAccounts accounts;
+    private final BrowserSessions browsers;
+    private final UserDirectory directory;
+    private final SigninPages pages;
+    private final RedirectPolicy redirects;
+    private final RequestOrigin requestOrigin;
+    private final ClientAddress clientAddress;
+    private final SecureRandomText random;
+    private final AuditLog audit;
+    private final SsoConfig config;
+
+    SsoResource(OidcProviders providers, LoginStates states, PreLoginCookie preLogin, CodeExchange exchange, SsoAccounts accounts,
+            BrowserSessions browsers, UserDirectory directory, SigninPages pages, RedirectPolicy redirects,
+            RequestOrigin requestOrigin, ClientAddress clientAddress, SecureRandomText random, AuditLog audit, SsoConfig config) {
+        this.providers = providers;
+        this.states = states;
+        this.preLogin = preLogin;
+        this.exchange = exchange;
+        this.accounts = accounts;
+        this.browsers = browsers;
+        this.directory = directory;
+        this.pages = pages;
+        this.redirects = redirects;
+        this.requestOrigin = requestOrigin;
+        this.clientAddress = clientAddress;
+        this.random = random;
+        this.audit = audit;
+        this.config = config;
+    }
+
+    @GET
+    @Path("/start")
+    @RunOnVirtualThread
+    @Operation(summary = "Begin signing in through a single sign-on provider: sends the browser there")
+    @APIResponse(responseCode = "302", description = "To the provider's authorization endpoint; sets the pre-login cookie")
+    @APIResponse(responseCode = "404", description = "No such provider (an HTML page)")
+    @APIResponse(responseCode = "503", description = "The provider or Redis cannot be reached (an HTML page)")
+    public Response start(@PathParam("provider") String name, @QueryParam("rd") String rd, @Context HttpServerRequest request) {
+        Optional<OidcProvider> found = providers.find(name);
+        if (found.isEmpty()) {
+            return pages.signinError(404, "There is no such way to sign in.", Optional.ofNullable(rd));
+        }
+        OidcProvider provider = found.get();
+        try {
+            OidcProvider.Endpoints endpoints = provider.endpoints();
+            String origin = requestOrigin.of(request);
+            String browser = preLogin.valueFor(request);
+            State state = new State(random.token(RANDOM_BYTES));
+            Nonce nonce = new Nonce(random.token(RANDOM_BYTES));
+            CodeVerifier verifier = new CodeVerifier(random.token(RANDOM_BYTES));
+            URI callback = URI.create(config.publicUrl().map(SsoResource::withoutTrailingSlash).orElse(origin)
+                    + "/auth/sso/" + provider.name() + "/callback");
+            states.save(state.getValue(), new LoginStates.Pending(provider.name(), nonce.getValue(), verifier.getValue(),
+                    callback.toString(), redirects.safe(rd, origin), Digests.sha256Hex(browser)));
+            URI authorize = new AuthenticationRequest.Builder(ResponseType.CODE, scopes(provider), provider.clientId(), callback)
+                    .endpointURI(endpoints.metadata().getAuthorizationEndpointURI())
+                    .state(state).nonce(nonce).codeChallenge(verifier, CodeChallengeMethod.S256)
+                    .build().toURI();
+            return Response.status(Response.Status.FOUND).header(HttpHeaders.LOCATION, authorize.toString())
+                    .header(HttpHeaders.SET_COOKIE, preLogin.issue(browser)).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+        } catch (SsoFailure failure) {
+            return failed(provider.name(), failure, request, Optional.ofNullable(rd));
+        } catch (StoreUnavailableException e) {
+            return failed(provider.name(), SsoFailure.unavailable("store_unavailable"), request, Optional.ofNullable(rd));
+        }
+    }
+
+    @GET
+    @Path("/callback")
+    @RunOnVirtualThread
+    @Operation(summary = "Where the provider sends the browser back: signs it in and sends it on to its destination")
+    @APIResponse(responseCode = "302", description = "Signed in: the session cookie is set; Location is the safe rd")
+    @APIResponse(responseCode = "400", description = "Missing, unknown, replayed or foreign state (an HTML page)")
+    @APIResponse(responseCode = "401", description = "The provider refused, or its tokens do not hold up (an HTML page)")
+    @APIResponse(responseCode = "403", description = "The account may not sign in (an HTML page)")
+    @APIResponse(responseCode = "503", description = "The provider or Redis cannot be reached (an HTML page)")
+    public Response callback(@PathParam("provider") String name, @QueryParam("state") String state, @QueryParam("code") String code,
+            @QueryParam("error") String error, @Context HttpServerRequest request) {
+        Optional<OidcProvider> found = providers.find(name);
+        if (found.isEmpty()) {
+            return pages.signinError(404, "There is no such way to sign in.", Optional.empty());
+        }
+        OidcProvider provider = found.get();
+        Optional<String> rd = Optional.empty();
+        try {
+            LoginStates.Pending pending = takeState(provider, state, request);
+            rd = Optional.of(pending.rd());
+            if (error != null) {
+                throw SsoFailure.refused("provider_" + Reasons.code(error));
+            }
+            if (code == null || code.isBlank()) {
+                throw SsoFailure.badRequest("missing_code");
+            }
+            ProviderIdentity identity = exchange.exchange(provider, pending, code);
+            SsoAccounts.SignedIn signedIn = accounts.signIn(provider, identity);
+            String username = signedIn.user().username();
+            String ip = clientAddress.of(request);
+            switch (signedIn.outcome()) {
+                case CREATED -> audit.record(AuditLog.Event.SSO_ACCOUNT_CREATED, username, ip, "provider", provider.name());
+                case LINKED -> audit.record(AuditLog.Event.SSO_ACCOUNT_LINKED, username, ip, "provider", provider.name());
+                case RETURNING -> {
+                }
+            }
+            BrowserSessions.Opened opened = browsers.open(signedIn.user(), SsoSignins.method(provider), browsers.deviceOf(request), request);
+            identity.sid().ifPresent(sid -> accounts.rememberSession(provider.name(), sid, username));
+            directory.recordLogin(username, opened.session().createdAt());
+            audit.record(AuditLog.Event.SSO_LOGIN_SUCCESS, username, ip, "provider", provider.name());
+            String destination = redirects.safe(pending.rd(), requestOrigin.of(request));
+            return browsers.withCookies(Response.status(Response.Status.FOUND).header(HttpHeaders.LOCATION, destination), opened)
+                    .build();
+        } catch (SsoFailure failure) {
+            return failed(provider.name(), failure, request, rd);
+        } catch (StoreUnavailableException e) {
+            return failed(provider.name(), SsoFailure.unavailable("store_unavailable"), request, rd);
+        }
+    }
+
+    /**
+     * The sign-in this callback ends, taken once: it must exist, belong to this provider, and have been
+     * begun in this very browser.
+     */
+    private LoginStates.Pending takeState(OidcProvider provider, String state, HttpServerRequest request) {
+        if (state == null || state.isBlank() || state.length() > 256) {
+            throw SsoFailure.badRequest("missing_state");
+        }
+        LoginStates.Pending pending = states.take(state).orElseThrow(() -> SsoFailure.badRequest("unknown_state"));
+        if (!pending.provider().equals(provider.name())) {
+            throw SsoFailure.badRequest("state_of_another_provider");
+        }
+        Optional<String> browser = preLogin.readFrom(request);
+        if (browser.isEmpty() || !Digests.sha256Hex(browser.get()).equals(pending.browser())) {
+            throw SsoFailure.badRequest("state_of_another_browser");
+        }
+        return pending;
+    }
+
+    private Response failed(String provider, SsoFailure failure, HttpServerRequest request, Optional<String> rd) {
+        audit.record(AuditLog.Event.SSO_LOGIN_FAILED, null, clientAddress.of(request), "provider", provider, "reason", failure.reason());
+        Response page = pages.signinError(failure.status(), failure.getMessage(), rd);
+        if (failure.status() == 503) {
+            return Response.fromResponse(page).header(HttpHeaders.RETRY_AFTER, "30").build();
+        }
+        return page;
+    }
+
+    private static Scope scopes(OidcProvider provider) {
+        Set<String> scopes = new LinkedHashSet<>();
+        scopes.add("openid");
+        provider.config().scopes().stream().map(String::trim).filter(scope -> !scope.isEmpty()).forEach(scopes::add);
+        return new Scope(scopes.toArray(String[]::new));
+    }
+
+    private static String withoutTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}
