@@ -176,7 +176,7 @@ verify_on() { curl -s -o /dev/null -w '%{http_code}' --unix-socket "$1" -H "Cook
 test_instances() {
 stack two
 export GATEHOUSE_INSTANCES=2
-local run="$WORK/two/run" ca="$WORK/two/tls/fullchain.pem" cookie status ended deadline refused
+local run="$WORK/two/run" ca="$WORK/two/tls/fullchain.pem" cookie token status ended deadline refused
 out=$(API_ADMIN_PASS=two-instances-passphrase "$GH" up 2>&1); rc=$?
 if [ $rc -eq 0 ]; then pass "up with GATEHOUSE_INSTANCES=2 starts"; else fail "up with GATEHOUSE_INSTANCES=2 starts" "$out"; fi
 check "each instance answers on its own socket" bash -c "[ ! -e '$run/gatehouse.sock' ] &&
@@ -194,6 +194,11 @@ cookie=$(curl -s -o /dev/null -D - --cacert "$ca" -H 'Content-Type: application/
 check "a login through nginx works, and both instances admit its session" \
   bash -c "[ -n '$cookie' ] && [ \"\$(curl -s -o /dev/null -w '%{http_code}' --cacert '$ca' -H 'Cookie: $cookie' https://localhost:$HTTPS_PORT/auth/me)\" = 200 ] &&
     [ $(verify_on "$run/gatehouse-1.sock" "$cookie") = 200 ] && [ $(verify_on "$run/gatehouse-2.sock" "$cookie") = 200 ]"
+# The instances started at once on a fresh state directory: they must still sign with one key.
+token=$(curl -s --unix-socket "$run/gatehouse-1.sock" -H 'Content-Type: application/json' \
+  -d '{"username":"admin","password":"two-instances-passphrase"}' http://localhost/auth/login | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+check "a token from instance 1 is good on instance 2" bash -c "[ -n '$token' ] &&
+  [ \"\$(curl -s -o /dev/null -w '%{http_code}' --unix-socket '$run/gatehouse-2.sock' -H 'Authorization: Bearer $token' http://localhost/api/count)\" = 200 ]"
 status=$(curl -s -o /dev/null -w '%{http_code}' --unix-socket "$run/gatehouse-1.sock" -X POST \
   -H 'Content-Type: application/json' -H "Cookie: $cookie" -d '{}' http://localhost/auth/logout)
 # Polled for at most 1 s after the logout returned.
