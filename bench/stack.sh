@@ -7,6 +7,6 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 stop_bench_stack() { GATEHOUSE_RUN_DIR="$WORK" "$ROOT/deploy/stack" stop >/dev/null 2>&1 || true; rm -rf "$WORK"; }
 export GATEHOUSE_RUN_DIR="$WORK" GATEHOUSE_CALLER="bench/$(basename "$0")"
 REDIS_PORT=$(free_port) APP_PORT=$(free_port) HTTPS_PORT=$(free_port) HTTP_PORT=$(free_port) ANALYTICS_PORT=$(free_port)
-MAIL_SMTP_PORT=$(free_port) MAIL_API_PORT=$(free_port) QUARKUS_MANAGEMENT_PORT=$(free_port)
-export REDIS_PORT APP_PORT HTTPS_PORT HTTP_PORT ANALYTICS_PORT MAIL_SMTP_PORT MAIL_API_PORT QUARKUS_MANAGEMENT_PORT
+MAIL_SMTP_PORT=$(free_port) MAIL_API_PORT=$(free_port) MANAGEMENT_PORT=$(free_port)
+export REDIS_PORT APP_PORT HTTPS_PORT HTTP_PORT ANALYTICS_PORT MAIL_SMTP_PORT MAIL_API_PORT MANAGEMENT_PORT
 export API_ADMIN_USER=bench API_ADMIN_PASS="load-$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')"

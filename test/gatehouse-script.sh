@@ -4,7 +4,8 @@
 # touches .gatehouse/.
 #
 #   test/gatehouse-script.sh            every group of tests
-#   test/gatehouse-script.sh NAME...    only these groups (usage, stacks, failing_fast, mail_catcher, own_smtp)
+#   test/gatehouse-script.sh NAME...    only these groups (usage, stacks, failing_fast, mail_catcher, own_smtp,
+#                                       instances)
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -24,8 +25,8 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 stack() {
   export GATEHOUSE_RUN_DIR="$WORK/$1" HTTPS_PORT=$(free_port) HTTP_PORT=$(free_port) APP_PORT=$(free_port)
   export REDIS_PORT=$(free_port) ANALYTICS_PORT=$(free_port) MAIL_SMTP_PORT=$(free_port) MAIL_API_PORT=$(free_port)
-  export QUARKUS_MANAGEMENT_PORT=$(free_port)
-  unset API_EXTRA_USERS GATEHOUSE_JAVA_HOME GATEHOUSE_OTP_ALLOWLIST_FILE QUARKUS_MAILER_HOST QUARKUS_MAILER_PORT SMTP_SERVER
+  export MANAGEMENT_PORT=$(free_port)
+  unset GATEHOUSE_INSTANCES API_EXTRA_USERS GATEHOUSE_JAVA_HOME GATEHOUSE_OTP_ALLOWLIST_FILE QUARKUS_MAILER_HOST QUARKUS_MAILER_PORT SMTP_SERVER
 }
 
 # Every listener on these ports is bound to 127.0.0.1 (a Java socket shows it IPv4-mapped), and there is one.
@@ -168,7 +169,53 @@ check "codes says the codes are in your mailbox" bash -c "[ $rc -ne 0 ] && grep 
 "$GH" down >/dev/null 2>&1
 }
 
-if [ $# -eq 0 ]; then set -- usage stacks failing_fast mail_catcher own_smtp; fi
+# --- two instances behind nginx ------------------------------------------------------------------
+# /auth/verify of a cookie through one socket: the status code only.
+verify_on() { curl -s -o /dev/null -w '%{http_code}' --unix-socket "$1" -H "Cookie: $2" http://localhost/auth/verify; }
+
+test_instances() {
+stack two
+export GATEHOUSE_INSTANCES=2
+local run="$WORK/two/run" ca="$WORK/two/tls/fullchain.pem" cookie token status ended deadline refused
+out=$(API_ADMIN_PASS=two-instances-passphrase "$GH" up 2>&1); rc=$?
+if [ $rc -eq 0 ]; then pass "up with GATEHOUSE_INSTANCES=2 starts"; else fail "up with GATEHOUSE_INSTANCES=2 starts" "$out"; fi
+check "each instance answers on its own socket" bash -c "[ ! -e '$run/gatehouse.sock' ] &&
+  curl -fs --unix-socket '$run/gatehouse-1.sock' http://localhost/api/ping | grep -q ok &&
+  curl -fs --unix-socket '$run/gatehouse-2.sock' http://localhost/api/ping | grep -q ok"
+check "nginx's upstream holds both sockets" bash -c "grep -q 'server unix:$run/gatehouse-1.sock;' '$WORK/two/nginx/sites/gatehouse.conf' &&
+  grep -q 'server unix:$run/gatehouse-2.sock;' '$WORK/two/nginx/sites/gatehouse.conf'"
+out=$("$GH" status 2>&1)
+check "status shows each instance with its metrics and health URLs" bash -c "
+  grep -q '^Gatehouse 1: running (pid [0-9]*), answers on unix:$run/gatehouse-1.sock.*http://127.0.0.1:$MANAGEMENT_PORT/q/metrics, health http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready' <<<\"\$0\" &&
+  grep -q '^Gatehouse 2: running (pid [0-9]*), answers on unix:$run/gatehouse-2.sock.*http://127.0.0.1:$((MANAGEMENT_PORT + 1))/q/metrics' <<<\"\$0\"" "$out"
+cookie=$(curl -s -o /dev/null -D - --cacert "$ca" -H 'Content-Type: application/json' \
+  -d '{"username":"admin","password":"two-instances-passphrase"}' "https://localhost:$HTTPS_PORT/auth/session" |
+  sed -n 's/^[Ss]et-[Cc]ookie: \(__Host-gatehouse_session=[^;]*\);.*/\1/p')
+check "a login through nginx works, and both instances admit its session" \
+  bash -c "[ -n '$cookie' ] && [ \"\$(curl -s -o /dev/null -w '%{http_code}' --cacert '$ca' -H 'Cookie: $cookie' https://localhost:$HTTPS_PORT/auth/me)\" = 200 ] &&
+    [ $(verify_on "$run/gatehouse-1.sock" "$cookie") = 200 ] && [ $(verify_on "$run/gatehouse-2.sock" "$cookie") = 200 ]"
+# The instances started at once on a fresh state directory: they must still sign with one key.
+token=$(curl -s --unix-socket "$run/gatehouse-1.sock" -H 'Content-Type: application/json' \
+  -d '{"username":"admin","password":"two-instances-passphrase"}' http://localhost/auth/login | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+check "a token from instance 1 is good on instance 2" bash -c "[ -n '$token' ] &&
+  [ \"\$(curl -s -o /dev/null -w '%{http_code}' --unix-socket '$run/gatehouse-2.sock' -H 'Authorization: Bearer $token' http://localhost/api/count)\" = 200 ]"
+status=$(curl -s -o /dev/null -w '%{http_code}' --unix-socket "$run/gatehouse-1.sock" -X POST \
+  -H 'Content-Type: application/json' -H "Cookie: $cookie" -d '{}' http://localhost/auth/logout)
+# Polled for at most 1 s after the logout returned.
+ended=$(date +%s%N); deadline=$((ended + 1000000000)); refused=no
+while [ "$(date +%s%N)" -lt "$deadline" ]; do
+  [ "$(verify_on "$run/gatehouse-2.sock" "$cookie")" = 401 ] && { refused=yes; break; }
+  sleep 0.02
+done
+check "a logout on instance 1 is refused on instance 2 within 1 s" bash -c "[ $status = 204 ] && [ $refused = yes ]"
+out=$("$GH" down 2>&1); rc=$?
+check "down stops both instances" bash -c "[ $rc -eq 0 ] && grep -q 'Gatehouse 1: stopped' <<<\"\$0\" && grep -q 'Gatehouse 2: stopped' <<<\"\$0\" &&
+  [ ! -e '$WORK/two/gatehouse-1.pid' ] && [ ! -e '$WORK/two/gatehouse-2.pid' ] &&
+  ! curl -fs -m 2 --unix-socket '$run/gatehouse-1.sock' http://localhost/api/ping && ! curl -fs -m 2 --unix-socket '$run/gatehouse-2.sock' http://localhost/api/ping" "$out"
+unset GATEHOUSE_INSTANCES
+}
+
+if [ $# -eq 0 ]; then set -- usage stacks failing_fast mail_catcher own_smtp instances; fi
 for group in "$@"; do
   declare -F "test_$group" >/dev/null || { printf 'no such group of tests: %s\n' "$group" >&2; exit 2; }
   "test_$group"

@@ -46,6 +46,11 @@ public class CounterStore {
         });
     }
 
+    /** With a replica, a total is only handed out once a replica has it: after a failover the counter never goes back. */
+    private Uni<Long> incrementBy(int count) {
+        return redis.awaitsReplica() ? redis.durably(ds -> ds.value(Long.class).incrby(KEY, count)) : values.incrby(KEY, count);
+    }
+
     private void sendWaiting() {
         List<UniEmitter<? super Long>> batch;
         synchronized (lock) {
@@ -56,7 +61,7 @@ public class CounterStore {
             }
             waiting = new ArrayList<>();
         }
-        redis.guard(values.incrby(KEY, batch.size())).subscribe().with(total -> {
+        redis.guard(incrementBy(batch.size())).subscribe().with(total -> {
             long first = total - batch.size() + 1;
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).complete(first + i);

@@ -73,7 +73,7 @@ final class SessionIndex {
 
     List<String> add(String username, String handle, String encoded, Browser browser, Instant now, Duration ttl,
             Duration lifetime, int maxPerUser) {
-        Response evicted = redis.eval(ADD, List.of(SessionStore.PREFIX + handle, infoKey(handle), ofUser(username)),
+        Response evicted = redis.evalDurably(ADD, List.of(SessionStore.PREFIX + handle, infoKey(handle), ofUser(username)),
                 List.of(encoded, String.valueOf(ttl.toMillis()), String.valueOf(now.toEpochMilli()), browser.clientAddress(),
                         browser.userAgent(), String.valueOf(lifetime.toMillis()), String.valueOf(maxPerUser), handle,
                         SessionStore.PREFIX));

@@ -150,7 +150,8 @@ public class SessionStore {
     void revoke(String handle) {
         String key = PREFIX + handle;
         forget(key);
-        redis.call(ds -> ds.key().del(key, SessionIndex.infoKey(handle)));
+        // Durably: a logout lost in a failover would let the session work again.
+        redis.callDurably(ds -> ds.key().del(key, SessionIndex.infoKey(handle)));
         broadcasts.publish(REVOKED, key);
     }
 

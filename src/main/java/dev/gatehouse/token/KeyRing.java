@@ -68,11 +68,15 @@ public class KeyRing {
         if (Files.exists(file)) {
             return read(file);
         }
-        SecretFiles.ensurePrivateDirectory(stateDir);
+        // Instances sharing the state directory may start at once: the first key written wins and
+        // every one of them signs with it, so each accepts the others' tokens.
         SigningKey generated = SigningKey.generate(random);
-        SecretFiles.writePrivate(file, generated.toPem());
-        LOG.infof("Generated a new signing key %s in %s", generated.kid(), file);
-        return generated;
+        SecretFiles.readOrCreatePrivate(file, generated::toPem);
+        SigningKey current = read(file);
+        if (current.kid().equals(generated.kid())) {
+            LOG.infof("Generated a new signing key %s in %s", generated.kid(), file);
+        }
+        return current;
     }
 
     private static SigningKey read(Path file) {

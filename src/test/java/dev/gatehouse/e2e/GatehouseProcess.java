@@ -66,6 +66,8 @@ public final class GatehouseProcess implements AutoCloseable {
             // deploy/stack's settings: the socket only (no TCP port), this JDK and this build.
             environment.put("GATEHOUSE_SOCKET", socket.toString());
             environment.put("APP_PORT", "off");
+            // Each process its own management port: instances of one test run side by side.
+            environment.put("MANAGEMENT_PORT", String.valueOf(FreePort.next()));
             environment.put("GATEHOUSE_JAVA_HOME", System.getProperty("java.home"));
             environment.put("GATEHOUSE_APP_DIR", E2e.appDir().toString());
             // No group for the socket unless asked for (deploy/stack would pick nginx's as root).
