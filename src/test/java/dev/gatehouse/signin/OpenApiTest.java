@@ -26,10 +26,10 @@ class OpenApiTest {
     @Test
     void documentsTheGateway() {
         JsonPath doc = given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
-        assertThat(doc.getList(VERIFY + ".parameters.name"), hasItems("role", "X-Original-URL"));
+        assertThat(doc.getList(VERIFY + ".parameters.name"), hasItems("role", "permission", "resource", "X-Original-URL"));
         assertThat(doc.getString(VERIFY + ".parameters.find { it.name == 'role' }.in"), equalTo("query"));
         assertThat(doc.getString(VERIFY + ".parameters.find { it.name == 'role' }.description"),
-                containsString("`*` is reserved"));
+                containsString("`*` alone admits any signed-in identity"));
         assertThat(doc.getString(VERIFY + ".parameters.find { it.name == 'X-Original-URL' }.in"),
                 equalTo("header"));
         assertThat(doc.getMap(VERIFY + ".responses"), hasKey("200"));

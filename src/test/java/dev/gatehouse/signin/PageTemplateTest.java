@@ -27,7 +27,7 @@ class PageTemplateTest {
     @Test
     void theShippedPagesHaveOnlyTheSlotsTheCodeFills() {
         assertEquals(List.of("brand", "captcha-script", "logo", "brand", "notice-hidden", "notice", "error-hidden", "error", "rd",
-                "field-state", "field-state", "captcha-session", "reset-href", "signup-link", "code-signin"),
+                "field-state", "field-state", "captcha-session", "reset-href", "signup-link", "external-signin", "code-signin"),
                 PageTemplate.load("/gatehouse/login.html").slots());
         assertEquals(List.of("captcha-otp"), PageTemplate.load("/gatehouse/login-code.html").slots());
         assertEquals(List.of("brand", "logo", "who", "actions"), PageTemplate.load("/gatehouse/forbidden.html").slots());
