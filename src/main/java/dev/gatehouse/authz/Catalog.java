@@ -25,10 +25,12 @@ import dev.gatehouse.user.Role;
 public final class Catalog {
 
     private final List<String> permissions;
+    private final Set<String> known;
     private final Map<Role, Set<String>> byRole;
 
     private Catalog(List<String> permissions, Map<Role, Set<String>> byRole) {
         this.permissions = List.copyOf(permissions);
+        this.known = Set.copyOf(permissions);
         this.byRole = byRole;
     }
 
@@ -105,8 +107,9 @@ public final class Catalog {
         }).toList();
     }
 
+    /** On every decision that asks a permission: a set lookup, not a walk through the list. */
     public boolean isKnown(String permission) {
-        return permissions.contains(permission);
+        return known.contains(permission);
     }
 
     /** Every permission, in catalog order. */
