@@ -11,7 +11,7 @@ import dev.gatehouse.user.Role;
  * Who the provider says signed in: its subject, the address and whether it checked it, a display name,
  * the roles its groups map to, and the provider's session id ({@code sid}, for back-channel logout).
  */
-record ProviderIdentity(String subject, Optional<String> email, boolean emailVerified, Optional<String> name,
+public record ProviderIdentity(String subject, Optional<String> email, boolean emailVerified, Optional<String> name,
         Set<Role> roles, Optional<String> sid) {
 
     /** Display names end up on pages and in logs: short, without control characters. */

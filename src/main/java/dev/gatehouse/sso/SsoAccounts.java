@@ -17,7 +17,7 @@ import dev.gatehouse.user.UserDirectory;
  * Accounts for people who sign in through a provider, made just in time and keyed by (provider,
  * subject), never by e-mail alone: the account is {@code <provider>:<subject>}, and its address, name
  * and roles are the provider's, refreshed at every sign-in. A first sign-in may instead use an existing
- * local account with the same address ({@link SsoConfig.Oidc#linkByEmail()}); the link is kept under
+ * local account with the same address ({@link SsoLanding.Origin#linkByEmail()}); the link is kept under
  * {@code gatehouse:sso:link:<provider>:<subject>}, and such an account keeps its own roles, which
  * Gatehouse's administrators gave it.
  */
@@ -46,7 +46,7 @@ class SsoAccounts {
     }
 
     /** The account {@code identity} signs in as, made or refreshed; {@link SsoFailure} when it may not. */
-    SignedIn signIn(OidcProvider provider, ProviderIdentity identity) {
+    SignedIn signIn(SsoLanding.Origin provider, ProviderIdentity identity) {
         String own = provider.name() + ":" + identity.subject();
         if (!User.isSsoName(own)) {
             throw SsoFailure.forbidden("unsupported_subject");
@@ -68,7 +68,7 @@ class SsoAccounts {
             }
             return new SignedIn(refreshed, Outcome.RETURNING);
         }
-        if (provider.config().linkByEmail() && identity.emailVerified() && identity.email().isPresent()) {
+        if (provider.linkByEmail() && identity.emailVerified() && identity.email().isPresent()) {
             Optional<User> local = directory.findByEmail(identity.email().get()).filter(SsoAccounts::provedItsAddress);
             if (local.isPresent()) {
                 User account = requireActive(local.get());

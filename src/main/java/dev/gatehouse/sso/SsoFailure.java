@@ -4,7 +4,7 @@ package dev.gatehouse.sso;
  * A single sign-on that did not happen: the status and sentence the person sees on the page, and the
  * reason the audit line gives. Never carries a stack trace: each is an expected outcome, not a fault.
  */
-final class SsoFailure extends RuntimeException {
+public final class SsoFailure extends RuntimeException {
 
     private final int status;
     private final String reason;
@@ -16,30 +16,30 @@ final class SsoFailure extends RuntimeException {
     }
 
     /** The sign-in link is broken, expired, used already, or was begun in another browser. */
-    static SsoFailure badRequest(String reason) {
+    public static SsoFailure badRequest(String reason) {
         return new SsoFailure(400, reason, "This sign-in link has expired or was already used. Start again from the sign-in page.");
     }
 
     /** The provider said no, or what it sent does not hold up. */
-    static SsoFailure refused(String reason) {
+    public static SsoFailure refused(String reason) {
         return new SsoFailure(401, reason, "Signing in through the provider did not work. Start again from the sign-in page.");
     }
 
     /** Gatehouse will not let this identity in. */
-    static SsoFailure forbidden(String reason) {
+    public static SsoFailure forbidden(String reason) {
         return new SsoFailure(403, reason, "This account cannot sign in here. Ask an administrator if you think it should.");
     }
 
     /** The provider (or Gatehouse's store) cannot be reached now. */
-    static SsoFailure unavailable(String reason) {
+    public static SsoFailure unavailable(String reason) {
         return new SsoFailure(503, reason, "Sign-in through the provider is unavailable right now. Try again shortly.");
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
-    String reason() {
+    public String reason() {
         return reason;
     }
 }

@@ -25,16 +25,12 @@ import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
 import com.nimbusds.openid.connect.sdk.Nonce;
 
-import dev.gatehouse.audit.AuditLog;
-import dev.gatehouse.http.ClientAddress;
 import dev.gatehouse.http.RequestOrigin;
 import dev.gatehouse.platform.Digests;
 import dev.gatehouse.platform.SecureRandomText;
 import dev.gatehouse.problem.StoreUnavailableException;
-import dev.gatehouse.signin.BrowserSessions;
 import dev.gatehouse.signin.RedirectPolicy;
 import dev.gatehouse.signin.SigninPages;
-import dev.gatehouse.user.UserDirectory;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -55,33 +51,24 @@ public class SsoResource {
     private final LoginStates states;
     private final PreLoginCookie preLogin;
     private final CodeExchange exchange;
-    private final SsoAccounts accounts;
-    private final BrowserSessions browsers;
-    private final UserDirectory directory;
+    private final SsoLanding landing;
     private final SigninPages pages;
     private final RedirectPolicy redirects;
     private final RequestOrigin requestOrigin;
-    private final ClientAddress clientAddress;
     private final SecureRandomText random;
-    private final AuditLog audit;
     private final SsoConfig config;
 
-    SsoResource(OidcProviders providers, LoginStates states, PreLoginCookie preLogin, CodeExchange exchange, SsoAccounts accounts,
-            BrowserSessions browsers, UserDirectory directory, SigninPages pages, RedirectPolicy redirects,
-            RequestOrigin requestOrigin, ClientAddress clientAddress, SecureRandomText random, AuditLog audit, SsoConfig config) {
+    SsoResource(OidcProviders providers, LoginStates states, PreLoginCookie preLogin, CodeExchange exchange, SsoLanding landing,
+            SigninPages pages, RedirectPolicy redirects, RequestOrigin requestOrigin, SecureRandomText random, SsoConfig config) {
         this.providers = providers;
         this.states = states;
         this.preLogin = preLogin;
         this.exchange = exchange;
-        this.accounts = accounts;
-        this.browsers = browsers;
-        this.directory = directory;
+        this.landing = landing;
         this.pages = pages;
         this.redirects = redirects;
         this.requestOrigin = requestOrigin;
-        this.clientAddress = clientAddress;
         this.random = random;
-        this.audit = audit;
         this.config = config;
     }
 
@@ -149,22 +136,8 @@ public class SsoResource {
                 throw SsoFailure.badRequest("missing_code");
             }
             ProviderIdentity identity = exchange.exchange(provider, pending, code);
-            SsoAccounts.SignedIn signedIn = accounts.signIn(provider, identity);
-            String username = signedIn.user().username();
-            String ip = clientAddress.of(request);
-            switch (signedIn.outcome()) {
-                case CREATED -> audit.record(AuditLog.Event.SSO_ACCOUNT_CREATED, username, ip, "provider", provider.name());
-                case LINKED -> audit.record(AuditLog.Event.SSO_ACCOUNT_LINKED, username, ip, "provider", provider.name());
-                case RETURNING -> {
-                }
-            }
-            BrowserSessions.Opened opened = browsers.open(signedIn.user(), SsoSignins.method(provider), browsers.deviceOf(request), request);
-            identity.sid().ifPresent(sid -> accounts.rememberSession(provider.name(), sid, username));
-            directory.recordLogin(username, opened.session().createdAt());
-            audit.record(AuditLog.Event.SSO_LOGIN_SUCCESS, username, ip, "provider", provider.name());
-            String destination = redirects.safe(pending.rd(), requestOrigin.of(request));
-            return browsers.withCookies(Response.status(Response.Status.FOUND).header(HttpHeaders.LOCATION, destination), opened)
-                    .build();
+            return landing.signIn(new SsoLanding.Origin(provider.name(), provider.config().linkByEmail()), identity, pending.rd(),
+                    request);
         } catch (SsoFailure failure) {
             return failed(provider.name(), failure, request, rd);
         } catch (StoreUnavailableException e) {
@@ -192,12 +165,7 @@ public class SsoResource {
     }
 
     private Response failed(String provider, SsoFailure failure, HttpServerRequest request, Optional<String> rd) {
-        audit.record(AuditLog.Event.SSO_LOGIN_FAILED, null, clientAddress.of(request), "provider", provider, "reason", failure.reason());
-        Response page = pages.signinError(failure.status(), failure.getMessage(), rd);
-        if (failure.status() == 503) {
-            return Response.fromResponse(page).header(HttpHeaders.RETRY_AFTER, "30").build();
-        }
-        return page;
+        return landing.failed(provider, failure, request, rd);
     }
 
     private static Scope scopes(OidcProvider provider) {
