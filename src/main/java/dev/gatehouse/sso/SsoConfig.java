@@ -9,8 +9,9 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Single sign-on through OpenID Connect providers, any number at once, each under its own name:
- * {@code gatehouse.sso.oidc.<name>.*}, e.g. {@code GATEHOUSE_SSO_OIDC_KEYCLOAK_ISSUER}. No provider is
+ * Single sign-on through OpenID Connect providers and plain OAuth2 ones, any number at once, each under
+ * its own name: {@code gatehouse.sso.oidc.<name>.*}, e.g. {@code GATEHOUSE_SSO_OIDC_KEYCLOAK_ISSUER}, or
+ * {@code gatehouse.sso.oauth2.<name>.*}, e.g. {@code GATEHOUSE_SSO_OAUTH2_GITHUB_PRESET}. No provider is
  * configured by default, and then the login page offers none. The name appears in URLs
  * ({@code /auth/sso/<name>/...}) and in the accounts it makes ({@code <name>:<subject>}): lower-case
  * letters, digits and {@code -}, and never rename a provider once people have signed in through it.
