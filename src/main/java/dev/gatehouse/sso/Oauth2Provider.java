@@ -15,7 +15,6 @@ import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.oauth2.sdk.AuthorizationRequest;
@@ -38,8 +37,6 @@ final class Oauth2Provider implements SsoProvider {
 
     private static final Logger LOG = Logger.getLogger(Oauth2Provider.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, Object>> CLAIMS = new TypeReference<>() {
-    };
 
     private final String name;
     private final SsoConfig.Oauth2 config;
@@ -101,7 +98,8 @@ final class Oauth2Provider implements SsoProvider {
         }
         Optional<String> displayName = ProviderIdentity.displayName(
                 settings.nameFields().stream().map(path -> text(at(user, path))).flatMap(Optional::stream).findFirst());
-        Map<String, Object> claims = JSON.convertValue(user, CLAIMS);
+        @SuppressWarnings("unchecked") // a JSON object is a map of names to plain values: no type to reflect on
+        Map<String, Object> claims = JSON.convertValue(user, Map.class);
         return new ProviderIdentity(subject, email, verified, displayName, roles.rolesFor(claims), Optional.empty());
     }
 
