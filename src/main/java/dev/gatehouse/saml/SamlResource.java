@@ -1,9 +1,13 @@
 package dev.gatehouse.saml;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.ws.rs.Consumes;
@@ -19,7 +23,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestForm;
 import org.w3c.dom.Document;
 
 import dev.gatehouse.platform.SecureRandomText;
@@ -131,13 +134,15 @@ public class SamlResource {
     @APIResponse(responseCode = "401", description = "The Response does not hold up: signature, audience, time, request, replay (an HTML page)")
     @APIResponse(responseCode = "403", description = "The account may not sign in (an HTML page)")
     @APIResponse(responseCode = "503", description = "The identity provider's metadata or Redis cannot be read (an HTML page)")
-    public Response acs(@RestForm("SAMLResponse") String samlResponse, @RestForm("RelayState") String relayState,
-            @Context HttpServerRequest request) {
+    public Response acs(String body, @Context HttpServerRequest request) {
         if (!idp.enabled()) {
             return pages.signinError(404, "There is no such way to sign in.", Optional.empty());
         }
         Optional<String> rd = Optional.empty();
         try {
+            Map<String, String> form = form(body);
+            String samlResponse = form.get("SAMLResponse");
+            String relayState = form.get("RelayState");
             Document document = decode(samlResponse);
             IdpMetadata metadata = idp.metadata();
             ResponseVerifier.Verified verified = ResponseVerifier.verify(document, metadata, () -> sp.keys().privateKey());
@@ -161,6 +166,30 @@ public class SamlResource {
         } catch (StoreUnavailableException e) {
             return landing.failed(PROVIDER, SsoFailure.unavailable("store_unavailable"), request, rd);
         }
+    }
+
+    /**
+     * The form's fields, read here rather than by the HTTP layer: a Response is several KiB in one
+     * field, far above the per-field limit that keeps every other form small. A field sent twice is
+     * refused, so that no layer can read a different copy than this one.
+     */
+    private static Map<String, String> form(String body) {
+        Map<String, String> fields = new HashMap<>();
+        for (String pair : (body == null ? "" : body).split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                continue;
+            }
+            try {
+                String name = URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8);
+                if (fields.put(name, URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8)) != null) {
+                    throw SsoFailure.badRequest("malformed_response");
+                }
+            } catch (IllegalArgumentException e) {
+                throw SsoFailure.badRequest("malformed_response");
+            }
+        }
+        return fields;
     }
 
     /** The posted Response as a document; 400 when it is missing or is no XML without a DTD. */
