@@ -40,6 +40,9 @@ class SamlLoginTest {
     @Inject
     UserDirectory directory;
 
+    @Inject
+    dev.gatehouse.platform.StateConfig state;
+
     private final AuditCapture audit = new AuditCapture();
 
     @BeforeEach
@@ -144,6 +147,41 @@ class SamlLoginTest {
         TestResponse response = TestResponse.answering(started);
         response.signResponse = true;
         assertEquals(302, SamlFlow.post(started, response).statusCode());
+    }
+
+    @Test
+    void anEncryptedAssertionIsDecryptedWithGatehousesKey() {
+        X509Certificate certificate = spCertificate(given().get("/auth/saml/metadata").asString());
+        SamlFlow.Started started = SamlFlow.start("/enc/");
+        TestResponse response = TestResponse.answering(started).attribute("firstName", "Enc");
+        org.w3c.dom.Document document = response.document();
+        TestResponse.encryptAssertion(document, certificate);
+        assertEquals(1, document.getElementsByTagNameNS(SafeXml.SAML, "EncryptedAssertion").getLength());
+        assertEquals(0, document.getElementsByTagNameNS(SafeXml.SAML, "Assertion").getLength());
+        Response answer = SamlFlow.post(TestResponse.encode(document), started.relayState(), started.browserCookie());
+        assertEquals(302, answer.statusCode(), answer.asString());
+        assertEquals("/enc/", answer.header("Location"));
+        assertEquals(Optional.of("Enc"), directory.find(username(response)).orElseThrow().displayName());
+    }
+
+    @Test
+    void attackEncryptedButUnsignedAssertionIsRefused() {
+        X509Certificate certificate = spCertificate(given().get("/auth/saml/metadata").asString());
+        SamlFlow.Started started = SamlFlow.start("/");
+        TestResponse response = TestResponse.answering(started);
+        response.signAssertion = false;
+        org.w3c.dom.Document document = response.document();
+        TestResponse.encryptAssertion(document, certificate);
+        Response answer = SamlFlow.post(TestResponse.encode(document), started.relayState(), started.browserCookie());
+        assertEquals(401, answer.statusCode(), answer.asString());
+        assertTrue(audit.has("SSO_LOGIN_FAILED", "\"reason\":\"unsigned\""), audit.lines().toString());
+    }
+
+    @Test
+    void theGeneratedKeyIsPrivateToGatehouse() throws java.io.IOException {
+        given().get("/auth/saml/metadata").then().statusCode(200);
+        java.nio.file.Path file = state.dir().resolve(SpKeys.FILE);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(file)));
     }
 
     @Test

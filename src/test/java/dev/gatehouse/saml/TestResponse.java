@@ -68,6 +68,37 @@ final class TestResponse {
         return document;
     }
 
+    /**
+     * The assertion (signed first, as asked) encrypted to {@code recipient} as Keycloak does it: a fresh
+     * AES key for the data, wrapped with RSA-OAEP in the EncryptedData's KeyInfo.
+     */
+    static void encryptAssertion(Document document, java.security.cert.X509Certificate recipient) {
+        XmlSecurity.init();
+        try {
+            Element response = document.getDocumentElement();
+            Element assertion = (Element) response.getElementsByTagNameNS(SafeXml.SAML, "Assertion").item(0);
+            javax.crypto.KeyGenerator generator = javax.crypto.KeyGenerator.getInstance("AES");
+            generator.init(128);
+            javax.crypto.SecretKey contentKey = generator.generateKey();
+            org.apache.xml.security.encryption.XMLCipher wrapper = org.apache.xml.security.encryption.XMLCipher
+                    .getInstance(org.apache.xml.security.encryption.XMLCipher.RSA_OAEP);
+            wrapper.init(org.apache.xml.security.encryption.XMLCipher.WRAP_MODE, recipient.getPublicKey());
+            org.apache.xml.security.encryption.EncryptedKey wrapped = wrapper.encryptKey(document, contentKey);
+            org.apache.xml.security.encryption.XMLCipher cipher = org.apache.xml.security.encryption.XMLCipher
+                    .getInstance(org.apache.xml.security.encryption.XMLCipher.AES_128_GCM);
+            cipher.init(org.apache.xml.security.encryption.XMLCipher.ENCRYPT_MODE, contentKey);
+            org.apache.xml.security.keys.KeyInfo keyInfo = new org.apache.xml.security.keys.KeyInfo(document);
+            keyInfo.add(wrapped);
+            cipher.getEncryptedData().setKeyInfo(keyInfo);
+            Element encrypted = document.createElementNS(SafeXml.SAML, "saml:EncryptedAssertion");
+            response.replaceChild(encrypted, assertion);
+            encrypted.appendChild(assertion);
+            cipher.doFinal(document, assertion, false);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     String encoded() {
         return encode(document());
     }
