@@ -68,7 +68,8 @@ public class SamlResource {
     private final Clock clock;
 
     SamlResource(IdentityProvider idp, ServiceProvider sp, PendingRequests pending, ReplayCache replays, BrowserCookie browserCookie,
-            SsoLanding landing, SigninPages pages, RedirectPolicy redirects, SecureRandomText random, SamlConfig config, Clock clock) {
+            SsoLanding landing, SigninPages pages, RedirectPolicy redirects, SecureRandomText random, SamlConfig config,
+            SamlStartupCheck settings, Clock clock) {
         this.idp = idp;
         this.sp = sp;
         this.pending = pending;
@@ -79,7 +80,7 @@ public class SamlResource {
         this.redirects = redirects;
         this.random = random;
         this.config = config;
-        this.roles = SamlRoles.of(config);
+        this.roles = settings.roles();
         this.clock = clock;
     }
 

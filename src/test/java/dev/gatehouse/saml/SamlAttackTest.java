@@ -1,5 +1,6 @@
 package dev.gatehouse.saml;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +18,9 @@ import org.w3c.dom.Element;
 
 import dev.gatehouse.support.AuditCapture;
 import dev.gatehouse.support.RedisResource;
+import dev.gatehouse.support.RedisResource.InjectRedis;
+import dev.gatehouse.support.RedisServer;
+import dev.gatehouse.support.Wait;
 import dev.gatehouse.support.TestUsers;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,6 +34,9 @@ import io.restassured.response.Response;
 class SamlAttackTest {
 
     private final AuditCapture audit = new AuditCapture();
+
+    @InjectRedis
+    RedisServer redis;
 
     @BeforeEach
     void listen() {
@@ -281,6 +288,22 @@ class SamlAttackTest {
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
                 + "<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\">&x;</samlp:Response>";
         assertRefused(SamlFlow.post(base64(xxe), started.relayState(), started.browserCookie()), 400, "malformed_response");
+    }
+
+    @Test
+    void whileRedisIsDownSignInAnswers503() {
+        SamlFlow.Started started = SamlFlow.start("/");
+        String encoded = TestResponse.answering(started).encoded();
+        redis.stop();
+        try {
+            Response answer = SamlFlow.post(encoded, started.relayState(), started.browserCookie());
+            assertRefused(answer, 503, "store_unavailable");
+            assertEquals("30", answer.header("Retry-After"));
+            assertEquals(503, given().redirects().follow(false).get("/auth/saml/start").statusCode());
+        } finally {
+            redis.restart();
+        }
+        Wait.until(Duration.ofSeconds(15), () -> given().redirects().follow(false).get("/auth/saml/start").statusCode() == 302);
     }
 
     private static String base64(String text) {

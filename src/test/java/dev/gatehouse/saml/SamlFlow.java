@@ -43,7 +43,9 @@ final class SamlFlow {
 
     /** The identity provider's form post to the consumer, from a browser with {@code browserCookie} (or none). */
     static Response post(String samlResponse, String relayState, String browserCookie) {
-        var request = given().redirects().follow(false).contentType("application/x-www-form-urlencoded");
+        // As a browser posts the identity provider's auto-submitting form: cross-site, from its origin.
+        var request = given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .header("Origin", "https://idp.test.example").header("Sec-Fetch-Site", "cross-site");
         if (samlResponse != null) {
             request = request.formParam("SAMLResponse", samlResponse);
         }
