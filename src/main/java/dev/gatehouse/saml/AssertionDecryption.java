@@ -13,9 +13,9 @@ import org.w3c.dom.NodeList;
 import dev.gatehouse.sso.SsoFailure;
 
 /**
- * An EncryptedAssertion opened with Gatehouse's key: the content key is unwrapped (RSA-OAEP, or the
- * RSA v1.5 some providers still use) whether the EncryptedKey sits in the EncryptedData's KeyInfo or
- * beside it, the data decrypted, and the EncryptedAssertion replaced by the Assertion it held. The
+ * An EncryptedAssertion opened with Gatehouse's key: the content key is unwrapped (RSA-OAEP, as
+ * Keycloak sends it) whether the EncryptedKey sits in the EncryptedData's KeyInfo or beside it, the
+ * data decrypted, and the EncryptedAssertion replaced by the Assertion it held. The
  * result is then checked like any other assertion: encryption proves nothing about who sent it.
  */
 final class AssertionDecryption {
