@@ -70,7 +70,8 @@ class IdentityProvider {
                 IdpMetadata read = IdpMetadata.parse(read(config.idpMetadata().orElseThrow().strip()));
                 cached = new Cached(read, now);
                 return read;
-            } catch (IOException | SafeXml.Malformed e) {
+            } catch (IOException | SafeXml.Malformed | RuntimeException e) {
+                // RuntimeException: a URL that is none, or metadata of a shape nobody expected.
                 failedAt = now;
                 LOG.warnf("Cannot read the SAML identity provider's metadata from %s: %s", config.idpMetadata().get(), e.getMessage());
                 return stale(current);

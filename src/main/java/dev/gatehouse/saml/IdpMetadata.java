@@ -31,11 +31,11 @@ record IdpMetadata(String entityId, String ssoRedirectUrl, List<X509Certificate>
             throw new SafeXml.Malformed("metadata must describe exactly one identity provider");
         }
         Element idp = (Element) descriptors.item(0);
-        Element entity = (Element) idp.getParentNode();
-        String entityId = entity.getAttribute("entityID");
-        if (!SafeXml.MD.equals(entity.getNamespaceURI()) || entityId.isBlank()) {
+        if (!(idp.getParentNode() instanceof Element entity) || !SafeXml.MD.equals(entity.getNamespaceURI())
+                || !"EntityDescriptor".equals(entity.getLocalName()) || entity.getAttribute("entityID").isBlank()) {
             throw new SafeXml.Malformed("IDPSSODescriptor outside an EntityDescriptor with an entityID");
         }
+        String entityId = entity.getAttribute("entityID");
         String location = null;
         for (Element service : SafeXml.children(idp, SafeXml.MD, "SingleSignOnService")) {
             if (REDIRECT_BINDING.equals(service.getAttribute("Binding")) && location == null) {

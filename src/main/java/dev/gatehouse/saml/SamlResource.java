@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
 import org.w3c.dom.Document;
 
 import dev.gatehouse.platform.SecureRandomText;
@@ -53,6 +54,8 @@ public class SamlResource {
     static final String PROVIDER = SamlIdentity.ORIGIN;
     /** A Response is a few KiB; the HTTP body limit stops anything much larger before it gets here. */
     private static final int MAX_ENCODED = 256 * 1024;
+
+    private static final Logger LOG = Logger.getLogger(SamlResource.class);
 
     private final IdentityProvider idp;
     private final ServiceProvider sp;
@@ -146,10 +149,8 @@ public class SamlResource {
             String relayState = form.get("RelayState");
             Document document = decode(samlResponse);
             IdpMetadata metadata = idp.metadata();
-            ResponseVerifier.Verified verified = ResponseVerifier.verify(document, metadata, () -> sp.keys().privateKey());
             Instant now = clock.instant();
-            AssertionRules.Facts facts = AssertionRules.check(verified, metadata, sp.entityId(request), sp.acsUrl(request), now,
-                    config.clockSkew());
+            AssertionRules.Facts facts = checked(document, metadata, request, now);
             if (!replays.firstUse(facts.issuer(), facts.assertionId(), Duration.between(now, facts.validUntil()))) {
                 throw SsoFailure.refused("replay");
             }
@@ -166,6 +167,23 @@ public class SamlResource {
             return landing.failed(PROVIDER, failure, request, rd);
         } catch (StoreUnavailableException e) {
             return landing.failed(PROVIDER, SsoFailure.unavailable("store_unavailable"), request, rd);
+        }
+    }
+
+    /**
+     * The assertion's facts once signature and rules hold. Both only read the posted document; whatever
+     * else they could throw on a document nobody expected is still the sender's mistake, not Gatehouse's
+     * fault, and gets the same page as any other refusal (and a log line, to find the case).
+     */
+    private AssertionRules.Facts checked(Document document, IdpMetadata metadata, HttpServerRequest request, Instant now) {
+        try {
+            ResponseVerifier.Verified verified = ResponseVerifier.verify(document, metadata, () -> sp.keys().privateKey());
+            return AssertionRules.check(verified, metadata, sp.entityId(request), sp.acsUrl(request), now, config.clockSkew());
+        } catch (SsoFailure failure) {
+            throw failure;
+        } catch (RuntimeException e) {
+            LOG.warnf("A SAML Response could not be checked: %s", e.toString());
+            throw SsoFailure.refused("invalid_response");
         }
     }
 
