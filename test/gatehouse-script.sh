@@ -208,6 +208,18 @@ while [ "$(date +%s%N)" -lt "$deadline" ]; do
   sleep 0.02
 done
 check "a logout on instance 1 is refused on instance 2 within 1 s" bash -c "[ $status = 204 ] && [ $refused = yes ]"
+check "readiness is served beside the metrics on each management port" bash -c "
+  curl -fs http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready | grep -q '\"status\":\"UP\"' &&
+  curl -fs http://127.0.0.1:$((MANAGEMENT_PORT + 1))/q/health/ready | grep -q '\"status\":\"UP\"'"
+site="$WORK/two/nginx/sites/gatehouse.conf"
+"$ROOT/deploy/stack" stop app-1 >/dev/null 2>&1
+check "stopping one instance drains it from nginx first; the other serves" bash -c "
+  grep -q 'server unix:$run/gatehouse-1.sock down;' '$site' && [ ! -e '$WORK/two/gatehouse-1.pid' ] &&
+  curl -fs --cacert '$ca' https://localhost:$HTTPS_PORT/api/ping | grep -q ok"
+"$ROOT/deploy/stack" start app-1 >/dev/null 2>&1
+check "starting it again puts it back into the upstream" bash -c "
+  grep -q 'server unix:$run/gatehouse-1.sock;' '$site' && ! grep -q 'down;' '$site' &&
+  curl -fs --unix-socket '$run/gatehouse-1.sock' http://localhost/api/ping | grep -q ok"
 out=$("$GH" down 2>&1); rc=$?
 check "down stops both instances" bash -c "[ $rc -eq 0 ] && grep -q 'Gatehouse 1: stopped' <<<\"\$0\" && grep -q 'Gatehouse 2: stopped' <<<\"\$0\" &&
   [ ! -e '$WORK/two/gatehouse-1.pid' ] && [ ! -e '$WORK/two/gatehouse-2.pid' ] &&

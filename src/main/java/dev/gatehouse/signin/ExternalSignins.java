@@ -24,4 +24,25 @@ public interface ExternalSignins {
 
     /** The provider's logout page for a session it began; empty for every other session. */
     Optional<String> logoutRedirect(Session session);
+
+    /** Several kinds of provider (OpenID Connect, SAML...) as one: all their buttons and targets. */
+    static ExternalSignins all(List<ExternalSignins> kinds) {
+        List<ExternalSignins> each = List.copyOf(kinds);
+        return new ExternalSignins() {
+            @Override
+            public List<Button> buttons() {
+                return each.stream().flatMap(kind -> kind.buttons().stream()).toList();
+            }
+
+            @Override
+            public List<String> formTargets() {
+                return each.stream().flatMap(kind -> kind.formTargets().stream()).distinct().toList();
+            }
+
+            @Override
+            public Optional<String> logoutRedirect(Session session) {
+                return each.stream().map(kind -> kind.logoutRedirect(session)).flatMap(Optional::stream).findFirst();
+            }
+        };
+    }
 }

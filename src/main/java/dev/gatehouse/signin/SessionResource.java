@@ -35,6 +35,7 @@ import dev.gatehouse.session.SessionCookie;
 import dev.gatehouse.session.SessionStore;
 import dev.gatehouse.user.Role;
 import dev.gatehouse.user.User;
+import io.quarkus.arc.All;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import io.vertx.core.http.HttpServerRequest;
@@ -74,7 +75,7 @@ public class SessionResource {
 
     public SessionResource(LoginPipeline logins, PasswordFactor passwords, SessionStore sessions, SessionCookie cookie, BrowserSessions browsers,
             IdentityResolver identities, CrossSiteGuard crossSite, RedirectPolicy redirects, RequestOrigin requestOrigin,
-            ClientAddress clientAddress, AuditLog audit, CaptchaGuard captcha, ExternalSignins external) {
+            ClientAddress clientAddress, AuditLog audit, CaptchaGuard captcha, @All List<ExternalSignins> externals) {
         this.logins = logins;
         this.passwords = passwords;
         this.sessions = sessions;
@@ -87,7 +88,7 @@ public class SessionResource {
         this.clientAddress = clientAddress;
         this.audit = audit;
         this.captcha = captcha;
-        this.external = external;
+        this.external = ExternalSignins.all(externals);
     }
 
     @POST

@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.quarkus.arc.All;
 import io.quarkus.runtime.Startup;
 
 /**
@@ -60,8 +61,9 @@ public class SigninPages {
     private final PageTemplate signinError;
     private final List<ExternalSignins.Button> externalButtons;
 
-    public SigninPages(Brand brand, SigninConfig signin, OtpConfig otp, CaptchaGuard captcha, ExternalSignins external,
+    public SigninPages(Brand brand, SigninConfig signin, OtpConfig otp, CaptchaGuard captcha, @All List<ExternalSignins> externals,
             @ConfigProperty(name = "gatehouse.signup.enabled", defaultValue = "false") boolean signupEnabled) {
+        ExternalSignins external = ExternalSignins.all(externals);
         Map<String, String> branding = Map.of("brand", brand.nameHtml(), "logo", brand.logoHtml());
         Optional<CaptchaGuard.Widget> sessionWidget = captcha.widgetFor(Flow.SESSION);
         Optional<CaptchaGuard.Widget> otpWidget = otp.enabled() ? captcha.widgetFor(Flow.OTP) : Optional.empty();

@@ -65,8 +65,9 @@ class EdgeCacheIT {
     }
 
     @Test
-    void metricsAreServedOnTheManagementPortAndReadinessStaysWhereNginxAsksForIt() {
+    void metricsAndReadinessAreServedOnTheManagementPortAndReadinessStaysWhereNginxAsksForIt() {
         String metrics = stack.app().metrics();
+        assertTrue(stack.app().management("/q/health/ready").contains("\"status\":\"UP\""));
 
         assertTrue(metrics.contains("# TYPE gatehouse_verify_seconds histogram"), metrics);
         assertTrue(metrics.contains("gatehouse_logins_total{method=\"password\",result=\"success\"}"), metrics);

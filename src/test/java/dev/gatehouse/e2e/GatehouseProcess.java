@@ -144,7 +144,12 @@ public final class GatehouseProcess implements AutoCloseable {
 
     /** The Prometheus text at {@code http://127.0.0.1:PORT/q/metrics}, as a scraper reads it. */
     public String metrics() {
-        URI uri = URI.create("http://127.0.0.1:" + managementPort() + "/q/metrics");
+        return management("/q/metrics");
+    }
+
+    /** The body of a 200 answer of the management interface at {@code path}. */
+    public String management(String path) {
+        URI uri = URI.create("http://127.0.0.1:" + managementPort() + path);
         try (HttpClient http = HttpClient.newHttpClient()) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
