@@ -1,11 +1,7 @@
 package dev.gatehouse.e2e;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.BiFunction;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -51,7 +47,7 @@ public final class KeycloakStack implements BeforeAllCallback, AfterAllCallback,
         String prefix = "GATEHOUSE_SSO_OIDC_" + KeycloakRealm.PROVIDER.toUpperCase() + "_";
         return builder.env(prefix + "ISSUER", keycloak.issuer())
                 .env(prefix + "CLIENT_ID", KeycloakRealm.CLIENT_ID)
-                .env(prefix + "CLIENT_SECRET_FILE", secretFile("keycloak-client-secret", realm.clientSecret()).toString())
+                .env(prefix + "CLIENT_SECRET_FILE", E2e.privateFile(secrets.resolve("keycloak-client-secret"), realm.clientSecret()).toString())
                 .env(prefix + "LABEL", "Keycloak")
                 .env(prefix + "ROLES_CLAIM", "realm_access.roles")
                 .env(prefix + "ROLE_MAP", KeycloakRealm.REALM_ROLE + "=" + KeycloakRealm.GATEHOUSE_ROLE)
@@ -116,17 +112,6 @@ public final class KeycloakStack implements BeforeAllCallback, AfterAllCallback,
                     E2e.deleteRecursively(secrets);
                 }
             }
-        }
-    }
-
-    private Path secretFile(String fileName, String secret) {
-        try {
-            Path file = secrets.resolve(fileName);
-            Files.deleteIfExists(file);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            return Files.writeString(file, secret, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

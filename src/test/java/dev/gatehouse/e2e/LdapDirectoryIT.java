@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 
@@ -42,9 +40,7 @@ class LdapDirectoryIT {
         ldap.addPerson("lea", PASSWORD, "lea@example.org", "Lea Leaver", "staff");
         ldap.addPerson("otto", PASSWORD, "otto@example.org", "Otto Outage", "staff");
         secrets = Files.createTempDirectory("gatehouse-e2e-ldap-");
-        Path bindPassword = secrets.resolve("ldap-bind-password");
-        Files.createFile(bindPassword, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(bindPassword, LdapServer.SERVICE_PASSWORD + "\n", StandardCharsets.UTF_8);
+        Path bindPassword = E2e.privateFile(secrets.resolve("ldap-bind-password"), LdapServer.SERVICE_PASSWORD + "\n");
         stack = Stack.builder("LdapDirectoryIT").app(app -> app
                 .env("GATEHOUSE_LDAP_URL", ldap.url())
                 .env("GATEHOUSE_LDAP_BIND_DN", LdapServer.SERVICE_DN)
