@@ -120,6 +120,9 @@ public record KeycloakRealm(String gatehouseOrigin, int appPort, String clientSe
                 "protocol", "saml",
                 "frontchannelLogout", true,
                 "redirectUris", List.of(samlAcs()),
+                // Not the realm's default role_list scope: Keycloak applies one role list mapper only, and
+                // its would put the roles in "Role" rather than the "role" Gatehouse reads.
+                "defaultClientScopes", List.of(),
                 "attributes", map(
                         "saml_assertion_consumer_url_post", samlAcs(),
                         "saml.force.post.binding", "true",
@@ -137,7 +140,7 @@ public record KeycloakRealm(String gatehouseOrigin, int appPort, String clientSe
                         samlAttribute("firstName", "firstName"),
                         samlAttribute("lastName", "lastName"),
                         map("name", "roles for Gatehouse", "protocol", "saml", "protocolMapper", "saml-role-list-mapper",
-                                "config", map("single", "false", "attribute.nameformat", "Basic", "attribute.name", "role"))));
+                                "config", map("single", "true", "attribute.nameformat", "Basic", "attribute.name", "role"))));
     }
 
     private static Map<String, Object> samlAttribute(String property, String attribute) {
