@@ -19,9 +19,10 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * {@code NAME_FILE=/path} gives {@code NAME} the file's contents (without a final newline), for the
  * secrets in {@link #SECRETS}: systemd's {@code LoadCredential=} hands secrets over as files, and a
  * file keeps them out of the process environment. A variable set directly wins over its file.
- * Single sign-on providers' client secrets, {@code GATEHOUSE_SSO_OIDC_<NAME>_CLIENT_SECRET_FILE}, come
- * from files too; they are given as {@code gatehouse.sso.oidc.<name>.client-secret} (the name in lower
- * case), since the provider's name is known only from the variable.
+ * Single sign-on providers' client secrets, {@code GATEHOUSE_SSO_OIDC_<NAME>_CLIENT_SECRET_FILE} and
+ * {@code GATEHOUSE_SSO_OAUTH2_<NAME>_CLIENT_SECRET_FILE}, come from files too; they are given as
+ * {@code gatehouse.sso.oidc.<name>.client-secret} (or {@code oauth2}; the name in lower case), since the
+ * provider's name is known only from the variable.
  * An unreadable file stops the start with a message naming the variable and the path, never the
  * contents.
  */
@@ -32,8 +33,11 @@ public class SecretFileConfigSource implements ConfigSource {
             "QUARKUS_MAILER_PASSWORD", "GATEHOUSE_CAPTCHA_SECRET", "GATEHOUSE_OTP_SECRET", "BASIC_AUTH_PASS",
             "GATEHOUSE_LDAP_BIND_PASSWORD");
 
-    /** {@code GATEHOUSE_SSO_OIDC_<NAME>_CLIENT_SECRET_FILE}: the provider's name is group 1. */
-    static final Pattern SSO_CLIENT_SECRET = Pattern.compile("GATEHOUSE_SSO_OIDC_([A-Z0-9]+)_CLIENT_SECRET_FILE");
+    /**
+     * {@code GATEHOUSE_SSO_OIDC_<NAME>_CLIENT_SECRET_FILE} or {@code GATEHOUSE_SSO_OAUTH2_<NAME>_CLIENT_SECRET_FILE}:
+     * the kind is group 1, the provider's name group 2.
+     */
+    static final Pattern SSO_CLIENT_SECRET = Pattern.compile("GATEHOUSE_SSO_(OIDC|OAUTH2)_([A-Z0-9]+)_CLIENT_SECRET_FILE");
 
     private final Map<String, String> values;
 
@@ -62,7 +66,8 @@ public class SecretFileConfigSource implements ConfigSource {
             String direct = variable.substring(0, variable.length() - "_FILE".length());
             String file = environment.apply(variable);
             if (file != null && !file.isBlank() && environment.apply(direct) == null) {
-                read.put("gatehouse.sso.oidc." + provider.group(1).toLowerCase(Locale.ROOT) + ".client-secret",
+                read.put("gatehouse.sso." + provider.group(1).toLowerCase(Locale.ROOT) + "."
+                        + provider.group(2).toLowerCase(Locale.ROOT) + ".client-secret",
                         read(variable, Path.of(file)));
             }
         }

@@ -3,6 +3,7 @@ package dev.gatehouse.sso;
 import java.io.IOException;
 import java.net.URI;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.inject.Singleton;
@@ -21,6 +22,7 @@ import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
@@ -30,6 +32,7 @@ import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.UserInfoRequest;
 import com.nimbusds.openid.connect.sdk.UserInfoResponse;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import com.nimbusds.openid.connect.sdk.validators.BadJWTExceptions;
 
 /**
  * The back half of a sign-in: the code is exchanged at the token endpoint (client_secret_basic, with
@@ -55,13 +58,13 @@ class CodeExchange {
             claims = endpoints.idTokens().validate(idToken, new Nonce(pending.nonce()));
         } catch (BadJOSEException e) {
             LOG.debugf("ID token from %s refused: %s", provider.name(), e.getMessage());
-            throw SsoFailure.refused(e.getMessage() != null && e.getMessage().toLowerCase().contains("nonce")
-                    ? "nonce_mismatch" : "invalid_id_token");
+            throw SsoFailure.refused(reason(e));
         } catch (KeySourceException e) {
             throw SsoFailure.unavailable("keys_unreachable");
         } catch (JOSEException e) {
             throw SsoFailure.refused("invalid_id_token");
         }
+        requireOurAzp(claims, provider.clientId());
         Map<String, Object> all = new HashMap<>();
         if (endpoints.metadata().getUserInfoEndpointURI() != null && tokens.getOIDCTokens().getAccessToken() instanceof BearerAccessToken bearer) {
             all.putAll(userInfo(provider, endpoints.metadata().getUserInfoEndpointURI(), bearer, claims.getSubject().getValue()));
@@ -69,6 +72,52 @@ class CodeExchange {
         // The signed token's word wins over the userinfo answer's where both speak.
         all.putAll(claims.toJSONObject());
         return ProviderIdentity.of(claims.getSubject().getValue(), all, provider.roles());
+    }
+
+    /**
+     * OpenID Connect Core 3.1.3.7: a token for several audiences must say which one it was issued to
+     * ({@code azp}), and an {@code azp} must be us. The validator parses the claim but no longer checks
+     * it; without this, a token another client asked for, naming us among its audiences, would sign in.
+     */
+    static void requireOurAzp(IDTokenClaimsSet claims, ClientID us) {
+        Object azp = claims.getClaim("azp");
+        boolean several = claims.getAudience() != null && claims.getAudience().size() > 1;
+        if (azp == null ? several : !us.getValue().equals(azp)) {
+            throw SsoFailure.refused("id_token_wrong_azp");
+        }
+    }
+
+    /**
+     * Which check an ID token failed, for the audit line: the validator's own exceptions where it has
+     * them, else the words of its message; {@code invalid_id_token} for anything else.
+     */
+    static String reason(BadJOSEException e) {
+        if (e == BadJWTExceptions.EXPIRED_EXCEPTION) {
+            return "id_token_expired";
+        }
+        if (e == BadJWTExceptions.IAT_CLAIM_AHEAD_EXCEPTION) {
+            return "id_token_issued_in_future";
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+        if (message.contains("nonce")) {
+            return "nonce_mismatch";
+        }
+        if (message.contains("unsecured") || message.contains("plain jwt") || message.contains("signed id token expected")) {
+            return "id_token_unsigned";
+        }
+        if (message.contains("authorized party")) {
+            return "id_token_wrong_azp";
+        }
+        if (message.contains("audience") || message.contains("aud claim")) {
+            return "id_token_wrong_audience";
+        }
+        if (message.contains("issuer")) {
+            return "id_token_wrong_issuer";
+        }
+        if (message.contains("signed jwt rejected")) {
+            return "id_token_bad_signature";
+        }
+        return "invalid_id_token";
     }
 
     private OIDCTokenResponse tokens(OidcProvider provider, OidcProvider.Endpoints endpoints, LoginStates.Pending pending, String code) {

@@ -2,10 +2,15 @@ package dev.gatehouse.sso;
 
 import java.io.IOException;
 import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
@@ -19,8 +24,15 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.oauth2.sdk.GeneralException;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
+import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import com.nimbusds.openid.connect.sdk.validators.LogoutTokenValidator;
@@ -30,7 +42,7 @@ import com.nimbusds.openid.connect.sdk.validators.LogoutTokenValidator;
  * at start (a provider that is down must not stop Gatehouse), and then kept for
  * {@link SsoConfig#discoveryTtl()}; a failed read is tried again at the next sign-in.
  */
-final class OidcProvider {
+final class OidcProvider implements SsoProvider {
 
     /** What discovery found, with the validators built on the provider's keys. */
     record Endpoints(OIDCProviderMetadata metadata, IDTokenValidator idTokens, LogoutTokenValidator logoutTokens,
@@ -51,19 +63,22 @@ final class OidcProvider {
     private final Duration timeout;
     private final Duration discoveryTtl;
     private final Clock clock;
+    private final CodeExchange exchange;
     private final ReentrantLock discovering = new ReentrantLock();
     private volatile Endpoints endpoints;
 
-    OidcProvider(String name, SsoConfig.Oidc config, Duration timeout, Duration discoveryTtl, Clock clock) {
+    OidcProvider(String name, SsoConfig.Oidc config, Duration timeout, Duration discoveryTtl, Clock clock, CodeExchange exchange) {
         this.name = name;
         this.config = config;
         this.roles = RoleMapping.of(name, config);
         this.timeout = timeout;
         this.discoveryTtl = discoveryTtl;
         this.clock = clock;
+        this.exchange = exchange;
     }
 
-    String name() {
+    @Override
+    public String name() {
         return name;
     }
 
@@ -75,8 +90,60 @@ final class OidcProvider {
         return roles;
     }
 
-    String label() {
+    @Override
+    public String label() {
         return config.label().filter(label -> !label.isBlank()).orElse(name);
+    }
+
+    @Override
+    public boolean linkByEmail() {
+        return config.linkByEmail();
+    }
+
+    @Override
+    public URI authorizationUrl(URI callback, State state, Nonce nonce, CodeVerifier verifier) {
+        Set<String> scopes = new LinkedHashSet<>();
+        scopes.add("openid");
+        config.scopes().stream().map(String::trim).filter(scope -> !scope.isEmpty()).forEach(scopes::add);
+        return new AuthenticationRequest.Builder(ResponseType.CODE, new Scope(scopes.toArray(String[]::new)), clientId(), callback)
+                .endpointURI(endpoints().metadata().getAuthorizationEndpointURI())
+                .state(state).nonce(nonce).codeChallenge(verifier, CodeChallengeMethod.S256)
+                .build().toURI();
+    }
+
+    @Override
+    public ProviderIdentity identity(LoginStates.Pending pending, String code) {
+        return exchange.exchange(this, pending, code);
+    }
+
+    @Override
+    public Optional<String> logoutOrigin() {
+        return SsoProvider.origin(config.issuer());
+    }
+
+    /**
+     * The provider's logout page with our client id (and where to come back, when configured); empty
+     * when it has none or cannot be read now: the session here has ended all the same.
+     */
+    @Override
+    public Optional<String> endSessionUrl() {
+        URI endpoint;
+        try {
+            endpoint = endpoints().metadata().getEndSessionEndpointURI();
+        } catch (SsoFailure e) {
+            return Optional.empty();
+        }
+        if (endpoint == null) {
+            return Optional.empty();
+        }
+        StringBuilder url = new StringBuilder(endpoint.toString()).append(endpoint.getRawQuery() == null ? '?' : '&')
+                .append("client_id=").append(encode(config.clientId()));
+        config.postLogoutRedirectUri().ifPresent(uri -> url.append("&post_logout_redirect_uri=").append(encode(uri)));
+        return Optional.of(url.toString());
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
     ClientID clientId() {

@@ -18,16 +18,20 @@ public class OidcProviders {
 
     private final Map<String, OidcProvider> byName;
 
-    public OidcProviders(SsoConfig config, Clock clock) {
+    public OidcProviders(SsoConfig config, Clock clock, CodeExchange exchange) {
         Map<String, OidcProvider> providers = new TreeMap<>();
         config.oidc().forEach((name, provider) -> {
-            if (!NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("gatehouse.sso.oidc." + name
-                        + ": a provider's name is 1-32 lower-case letters, digits or -, starting with a letter or digit");
-            }
-            providers.put(name, new OidcProvider(name, provider, config.timeout(), config.discoveryTtl(), clock));
+            requireName("gatehouse.sso.oidc." + name, name);
+            providers.put(name, new OidcProvider(name, provider, config.timeout(), config.discoveryTtl(), clock, exchange));
         });
         this.byName = Map.copyOf(providers);
+    }
+
+    static void requireName(String where, String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(where
+                    + ": a provider's name is 1-32 lower-case letters, digits or -, starting with a letter or digit");
+        }
     }
 
     Optional<OidcProvider> find(String name) {

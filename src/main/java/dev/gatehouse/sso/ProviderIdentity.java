@@ -21,10 +21,19 @@ public record ProviderIdentity(String subject, Optional<String> email, boolean e
         Optional<String> email = text(claims.get("email")).flatMap(EmailAddress::parse);
         boolean verified = Boolean.TRUE.equals(claims.get("email_verified"))
                 || "true".equals(claims.get("email_verified"));
-        Optional<String> name = text(claims.get("name")).or(() -> text(claims.get("preferred_username")))
-                .map(String::strip)
-                .filter(text -> !text.isEmpty() && text.length() <= MAX_NAME && text.codePoints().noneMatch(Character::isISOControl));
+        Optional<String> name = displayName(text(claims.get("name")).or(() -> text(claims.get("preferred_username"))));
         return new ProviderIdentity(subject, email, verified, name, roles.rolesFor(claims), text(claims.get("sid")));
+    }
+
+    /** A provider's address, when it is one. */
+    static Optional<String> email(Optional<String> text) {
+        return text.flatMap(EmailAddress::parse);
+    }
+
+    /** A provider's display name, when it is fit to show. */
+    static Optional<String> displayName(Optional<String> text) {
+        return text.map(String::strip)
+                .filter(name -> !name.isEmpty() && name.length() <= MAX_NAME && name.codePoints().noneMatch(Character::isISOControl));
     }
 
     private static Optional<String> text(Object value) {

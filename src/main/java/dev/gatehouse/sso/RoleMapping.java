@@ -28,18 +28,26 @@ final class RoleMapping {
     }
 
     static RoleMapping of(String provider, SsoConfig.Oidc config) {
-        String where = "gatehouse.sso.oidc." + provider;
+        return of("gatehouse.sso.oidc." + provider, config.rolesClaim(), config.roleMap(), config.defaultRole());
+    }
+
+    static RoleMapping of(String provider, SsoConfig.Oauth2 config) {
+        return of("gatehouse.sso.oauth2." + provider, config.rolesClaim(), config.roleMap(), config.defaultRole());
+    }
+
+    /** {@code where}: the provider's settings prefix, named in the message that stops the start. */
+    private static RoleMapping of(String where, Optional<String> rolesClaim, Optional<List<String>> roleMap, String defaultRoleText) {
         Map<String, Role> groups = new HashMap<>();
-        for (String pair : config.roleMap().orElse(List.of())) {
+        for (String pair : roleMap.orElse(List.of())) {
             int equals = pair.lastIndexOf('=');
             if (equals <= 0 || equals == pair.length() - 1) {
                 throw new IllegalArgumentException(where + ".role-map: '" + pair + "' is not idp-group=role");
             }
             groups.put(pair.substring(0, equals).trim(), role(where + ".role-map", pair.substring(equals + 1)));
         }
-        Optional<Role> defaultRole = config.defaultRole().equalsIgnoreCase("none") ? Optional.empty()
-                : Optional.of(role(where + ".default-role", config.defaultRole()));
-        Optional<List<String>> path = config.rolesClaim().map(String::trim).filter(text -> !text.isEmpty())
+        Optional<Role> defaultRole = defaultRoleText.equalsIgnoreCase("none") ? Optional.empty()
+                : Optional.of(role(where + ".default-role", defaultRoleText));
+        Optional<List<String>> path = rolesClaim.map(String::trim).filter(text -> !text.isEmpty())
                 .map(text -> List.of(text.split("\\.")));
         return new RoleMapping(path, groups, defaultRole);
     }

@@ -9,8 +9,9 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Single sign-on through OpenID Connect providers, any number at once, each under its own name:
- * {@code gatehouse.sso.oidc.<name>.*}, e.g. {@code GATEHOUSE_SSO_OIDC_KEYCLOAK_ISSUER}. No provider is
+ * Single sign-on through OpenID Connect providers and plain OAuth2 ones, any number at once, each under
+ * its own name: {@code gatehouse.sso.oidc.<name>.*}, e.g. {@code GATEHOUSE_SSO_OIDC_KEYCLOAK_ISSUER}, or
+ * {@code gatehouse.sso.oauth2.<name>.*}, e.g. {@code GATEHOUSE_SSO_OAUTH2_GITHUB_PRESET}. No provider is
  * configured by default, and then the login page offers none. The name appears in URLs
  * ({@code /auth/sso/<name>/...}) and in the accounts it makes ({@code <name>:<subject>}): lower-case
  * letters, digits and {@code -}, and never rename a provider once people have signed in through it.
@@ -20,6 +21,12 @@ public interface SsoConfig {
 
     /** The OpenID Connect providers by name. Default: none. */
     Map<String, Oidc> oidc();
+
+    /**
+     * The plain OAuth2 providers (no ID token: GitHub, Discord) by name, {@code gatehouse.sso.oauth2.<name>.*}.
+     * Default: none. They share one namespace with {@link #oidc()}: a name configured under both stops the start.
+     */
+    Map<String, Oauth2> oauth2();
 
     /**
      * How long one call to a provider may take (discovery, keys, the code exchange, userinfo),
@@ -116,5 +123,95 @@ public interface SsoConfig {
          * it must be registered with the provider. Default: none, the provider decides.
          */
         Optional<String> postLogoutRedirectUri();
+    }
+
+    /**
+     * One plain OAuth2 provider: who signed in is read from its userinfo endpoint with the access
+     * token, since there is no signed ID token. {@link #preset()} fills in what GitHub or Discord need;
+     * anything set explicitly wins over the preset.
+     */
+    interface Oauth2 {
+
+        /**
+         * {@code github} or {@code discord}: their endpoints, scopes and fields. Default: none, and then
+         * {@link #authorizationUrl()}, {@link #tokenUrl()}, {@link #userinfoUrl()} and {@link #idField()}
+         * are required. Any other value stops the start.
+         */
+        Optional<String> preset();
+
+        /** Where the browser is sent to sign in. Required without a preset. */
+        Optional<String> authorizationUrl();
+
+        /** Where the code is exchanged for an access token. Required without a preset. */
+        Optional<String> tokenUrl();
+
+        /** Where the access token reads who signed in (a JSON object). Required without a preset. */
+        Optional<String> userinfoUrl();
+
+        /**
+         * GitHub-style list of the person's addresses ({@code [{"email", "primary", "verified"}]}); when set,
+         * the primary verified address there is the account's, verified. The {@code github} preset sets
+         * {@code https://api.github.com/user/emails}. Default: none.
+         */
+        Optional<String> emailsUrl();
+
+        /** The client id registered with the provider. Required. */
+        String clientId();
+
+        /**
+         * The client secret ({@code GATEHOUSE_SSO_OAUTH2_<NAME>_CLIENT_SECRET}, or the file named by
+         * {@code ..._CLIENT_SECRET_FILE}). Required. Whoever has it can exchange codes in Gatehouse's
+         * name; it is never logged.
+         */
+        String clientSecret();
+
+        /**
+         * How the secret reaches the token endpoint: {@code basic} (HTTP Basic) or {@code post} (in the
+         * form). Default: the preset's ({@code post} for GitHub, {@code basic} for Discord), else {@code basic}.
+         */
+        Optional<String> tokenAuth();
+
+        /** The scopes asked for. Default: the preset's, else none. */
+        Optional<List<String>> scopes();
+
+        /** What the login page's button says after "Sign in with". Default: the preset's name, else the provider's name. */
+        Optional<String> label();
+
+        /**
+         * The userinfo field (a dotted path) holding the person's stable id: the account is
+         * {@code <name>:<id>}. Numbers count as their decimal text. Required without a preset. A sign-in
+         * whose answer lacks it is refused ({@code no_subject}).
+         */
+        Optional<String> idField();
+
+        /** The userinfo field with the address. Default: the preset's, else none. */
+        Optional<String> emailField();
+
+        /**
+         * The userinfo field saying the provider verified the address; only {@code true} (or
+         * {@code "true"}) counts. Default: the preset's, else none, and then the address counts as
+         * unverified: it is neither kept on the account nor used by {@link #linkByEmail()}.
+         */
+        Optional<String> emailVerifiedField();
+
+        /** The userinfo fields for the display name, the first one present wins. Default: the preset's, else none. */
+        Optional<List<String>> nameField();
+
+        /** As {@link Oidc#rolesClaim()}, among the userinfo fields. Default: none. */
+        Optional<String> rolesClaim();
+
+        /** As {@link Oidc#roleMap()}. Default: none. */
+        Optional<List<String>> roleMap();
+
+        /** As {@link Oidc#defaultRole()}. Default {@code user}. */
+        @WithDefault("user")
+        String defaultRole();
+
+        /**
+         * As {@link Oidc#linkByEmail()}. Default false. Only a verified address links; with GitHub that is
+         * the primary verified one of {@link #emailsUrl()}.
+         */
+        @WithDefault("false")
+        boolean linkByEmail();
     }
 }

@@ -1,9 +1,7 @@
 package dev.gatehouse.sso;
 
 import java.net.URI;
-import java.util.LinkedHashSet;
 import java.util.Optional;
-import java.util.Set;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,12 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.nimbusds.oauth2.sdk.ResponseType;
-import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.id.State;
-import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
-import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
 import com.nimbusds.openid.connect.sdk.Nonce;
 
 import dev.gatehouse.http.RequestOrigin;
@@ -35,10 +29,11 @@ import io.smallrye.common.annotation.RunOnVirtualThread;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * Sign-in through an OpenID Connect provider (authorization code flow with PKCE S256). {@code start}
- * sends the browser to the provider with a fresh {@code state} and {@code nonce}, kept in Redis and
- * bound to the browser's pre-login cookie; {@code callback} takes them back once, exchanges the code,
- * checks the ID token, finds or makes the account and opens the usual session. Whatever goes wrong
+ * Sign-in through a provider, OpenID Connect or plain OAuth2 (authorization code flow with PKCE S256).
+ * {@code start} sends the browser to the provider with a fresh {@code state} (and {@code nonce}, for
+ * OpenID Connect), kept in Redis and bound to the browser's pre-login cookie; {@code callback} takes
+ * them back once, has the provider say who signed in ({@link SsoProvider#identity}), finds or makes the
+ * account and opens the usual session. Whatever goes wrong
  * ends on a page that says so, with an audit line, never a 5xx but for a provider that cannot be reached (503).
  */
 @Path("/auth/sso/{provider}")
@@ -47,10 +42,9 @@ public class SsoResource {
 
     private static final int RANDOM_BYTES = 32;
 
-    private final OidcProviders providers;
+    private final SsoProviders providers;
     private final LoginStates states;
     private final PreLoginCookie preLogin;
-    private final CodeExchange exchange;
     private final SsoLanding landing;
     private final SigninPages pages;
     private final RedirectPolicy redirects;
@@ -58,12 +52,11 @@ public class SsoResource {
     private final SecureRandomText random;
     private final SsoConfig config;
 
-    SsoResource(OidcProviders providers, LoginStates states, PreLoginCookie preLogin, CodeExchange exchange, SsoLanding landing,
+    SsoResource(SsoProviders providers, LoginStates states, PreLoginCookie preLogin, SsoLanding landing,
             SigninPages pages, RedirectPolicy redirects, RequestOrigin requestOrigin, SecureRandomText random, SsoConfig config) {
         this.providers = providers;
         this.states = states;
         this.preLogin = preLogin;
-        this.exchange = exchange;
         this.landing = landing;
         this.pages = pages;
         this.redirects = redirects;
@@ -80,13 +73,12 @@ public class SsoResource {
     @APIResponse(responseCode = "404", description = "No such provider (an HTML page)")
     @APIResponse(responseCode = "503", description = "The provider or Redis cannot be reached (an HTML page)")
     public Response start(@PathParam("provider") String name, @QueryParam("rd") String rd, @Context HttpServerRequest request) {
-        Optional<OidcProvider> found = providers.find(name);
+        Optional<SsoProvider> found = providers.find(name);
         if (found.isEmpty()) {
             return pages.signinError(404, "There is no such way to sign in.", Optional.ofNullable(rd));
         }
-        OidcProvider provider = found.get();
+        SsoProvider provider = found.get();
         try {
-            OidcProvider.Endpoints endpoints = provider.endpoints();
             String origin = requestOrigin.of(request);
             String browser = preLogin.valueFor(request);
             State state = new State(random.token(RANDOM_BYTES));
@@ -96,10 +88,7 @@ public class SsoResource {
                     + "/auth/sso/" + provider.name() + "/callback");
             states.save(state.getValue(), new LoginStates.Pending(provider.name(), nonce.getValue(), verifier.getValue(),
                     callback.toString(), redirects.safe(rd, origin), Digests.sha256Hex(browser)));
-            URI authorize = new AuthenticationRequest.Builder(ResponseType.CODE, scopes(provider), provider.clientId(), callback)
-                    .endpointURI(endpoints.metadata().getAuthorizationEndpointURI())
-                    .state(state).nonce(nonce).codeChallenge(verifier, CodeChallengeMethod.S256)
-                    .build().toURI();
+            URI authorize = provider.authorizationUrl(callback, state, nonce, verifier);
             return Response.status(Response.Status.FOUND).header(HttpHeaders.LOCATION, authorize.toString())
                     .header(HttpHeaders.SET_COOKIE, preLogin.issue(browser)).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
         } catch (SsoFailure failure) {
@@ -120,11 +109,11 @@ public class SsoResource {
     @APIResponse(responseCode = "503", description = "The provider or Redis cannot be reached (an HTML page)")
     public Response callback(@PathParam("provider") String name, @QueryParam("state") String state, @QueryParam("code") String code,
             @QueryParam("error") String error, @Context HttpServerRequest request) {
-        Optional<OidcProvider> found = providers.find(name);
+        Optional<SsoProvider> found = providers.find(name);
         if (found.isEmpty()) {
             return pages.signinError(404, "There is no such way to sign in.", Optional.empty());
         }
-        OidcProvider provider = found.get();
+        SsoProvider provider = found.get();
         Optional<String> rd = Optional.empty();
         try {
             LoginStates.Pending pending = takeState(provider, state, request);
@@ -135,9 +124,8 @@ public class SsoResource {
             if (code == null || code.isBlank()) {
                 throw SsoFailure.badRequest("missing_code");
             }
-            ProviderIdentity identity = exchange.exchange(provider, pending, code);
-            return landing.signIn(new SsoLanding.Origin(provider.name(), provider.config().linkByEmail()), identity, pending.rd(),
-                    request);
+            ProviderIdentity identity = provider.identity(pending, code);
+            return landing.signIn(new SsoLanding.Origin(provider.name(), provider.linkByEmail()), identity, pending.rd(), request);
         } catch (SsoFailure failure) {
             return failed(provider.name(), failure, request, rd);
         } catch (StoreUnavailableException e) {
@@ -149,7 +137,7 @@ public class SsoResource {
      * The sign-in this callback ends, taken once: it must exist, belong to this provider, and have been
      * begun in this very browser.
      */
-    private LoginStates.Pending takeState(OidcProvider provider, String state, HttpServerRequest request) {
+    private LoginStates.Pending takeState(SsoProvider provider, String state, HttpServerRequest request) {
         if (state == null || state.isBlank() || state.length() > 256) {
             throw SsoFailure.badRequest("missing_state");
         }
@@ -166,13 +154,6 @@ public class SsoResource {
 
     private Response failed(String provider, SsoFailure failure, HttpServerRequest request, Optional<String> rd) {
         return landing.failed(provider, failure, request, rd);
-    }
-
-    private static Scope scopes(OidcProvider provider) {
-        Set<String> scopes = new LinkedHashSet<>();
-        scopes.add("openid");
-        provider.config().scopes().stream().map(String::trim).filter(scope -> !scope.isEmpty()).forEach(scopes::add);
-        return new Scope(scopes.toArray(String[]::new));
     }
 
     private static String withoutTrailingSlash(String url) {

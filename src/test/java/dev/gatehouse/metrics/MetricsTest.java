@@ -55,6 +55,9 @@ class MetricsTest {
     @TestHTTPResource(value = "metrics", management = true)
     URL metrics;
 
+    @TestHTTPResource(value = "health/ready", management = true)
+    URL readiness;
+
     @Inject
     RedisGateway redis;
 
@@ -65,6 +68,15 @@ class MetricsTest {
         assertEquals("127.0.0.1", metrics.getHost());
         assertEquals("/q/metrics", metrics.getPath());
         given().get("/q/metrics").then().statusCode(404);
+    }
+
+    @Test
+    void readinessIsBesideTheMetricsAndOnTheMainListener() {
+        given().get(readiness.toString()).then().statusCode(200).contentType(ContentType.JSON)
+                .body("status", org.hamcrest.Matchers.equalTo("UP"))
+                .body("checks.name", org.hamcrest.Matchers.hasItem("Redis master"));
+        given().get(readiness.toString().replace("/ready", "/live")).then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("UP"));
     }
 
     @Test

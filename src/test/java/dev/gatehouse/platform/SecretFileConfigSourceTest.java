@@ -73,4 +73,13 @@ class SecretFileConfigSourceTest {
         SecretFileConfigSource source = new SecretFileConfigSource(environment::get, environment.keySet());
         assertTrue(source.getPropertyNames().isEmpty());
     }
+
+    @Test
+    void anOauth2ProvidersClientSecretComesFromItsFileUnderItsOwnKey() throws IOException {
+        Path file = Files.writeString(dir.resolve("gh-secret"), "github-secret\n");
+        Map<String, String> environment = Map.of("GATEHOUSE_SSO_OAUTH2_GITHUB_CLIENT_SECRET_FILE", file.toString());
+        SecretFileConfigSource source = new SecretFileConfigSource(environment::get, environment.keySet());
+        assertEquals("github-secret", source.getValue("gatehouse.sso.oauth2.github.client-secret"));
+        assertEquals(null, source.getValue("gatehouse.sso.oidc.github.client-secret"));
+    }
 }
