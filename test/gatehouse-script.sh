@@ -5,7 +5,7 @@
 #
 #   test/gatehouse-script.sh            every group of tests
 #   test/gatehouse-script.sh NAME...    only these groups (usage, stacks, failing_fast, mail_catcher, own_smtp,
-#                                       instances)
+#                                       instances, sign_in_settings)
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -227,7 +227,35 @@ check "down stops both instances" bash -c "[ $rc -eq 0 ] && grep -q 'Gatehouse 1
 unset GATEHOUSE_INSTANCES
 }
 
-if [ $# -eq 0 ]; then set -- usage stacks failing_fast mail_catcher own_smtp instances; fi
+# --- sign-in settings from the operator's environment reach the app --------------------------------
+test_sign_in_settings() {
+stack signin
+local ca="$WORK/signin/tls/fullchain.pem" closed pid status headers
+closed=$(free_port)  # nothing listens here: a provider and a directory that are down
+out=$(GATEHOUSE_SSO_OIDC_CORP_ISSUER="http://127.0.0.1:$closed/realms/corp" GATEHOUSE_SSO_OIDC_CORP_CLIENT_ID=gatehouse \
+  GATEHOUSE_SSO_OIDC_CORP_CLIENT_SECRET=script-test-secret GATEHOUSE_SSO_OIDC_CORP_LABEL="Corp SSO" \
+  GATEHOUSE_LDAP_URL="ldap://127.0.0.1:$closed" GATEHOUSE_LDAP_USER_BASE=ou=people,dc=example,dc=org \
+  GATEHOUSE_LDAP_CONNECT_TIMEOUT=PT1S GATEHOUSE_LDAP_RETRY_AFTER=PT7S \
+  GATEHOUSE_SAML_SP_ENTITY_ID=script-test-sp API_ADMIN_PASS=sign-in-settings-passphrase "$GH" up 2>&1); rc=$?
+if [ $rc -eq 0 ]; then pass "up with GATEHOUSE_SSO_*, GATEHOUSE_LDAP_* and GATEHOUSE_SAML_* set starts"; else fail "up with sign-in settings starts" "$out"; fi
+pid=$(cat "$WORK/signin/gatehouse.pid" 2>/dev/null)
+check "the app is given GATEHOUSE_SSO_*, GATEHOUSE_LDAP_* and GATEHOUSE_SAML_*" bash -c "[ -n '$pid' ] &&
+  tr '\\0' '\\n' </proc/$pid/environ | grep -qx 'GATEHOUSE_SSO_OIDC_CORP_LABEL=Corp SSO' &&
+  tr '\\0' '\\n' </proc/$pid/environ | grep -qx 'GATEHOUSE_LDAP_URL=ldap://127.0.0.1:$closed' &&
+  tr '\\0' '\\n' </proc/$pid/environ | grep -qx 'GATEHOUSE_SAML_SP_ENTITY_ID=script-test-sp'"
+check "the login page offers the provider from GATEHOUSE_SSO_OIDC_*" \
+  bash -c "curl -sf --cacert '$ca' https://localhost:$HTTPS_PORT/login | grep -q 'Sign in with Corp SSO'"
+headers=$(curl -s -o /dev/null -D - --cacert "$ca" -H 'Content-Type: application/json' \
+  -d '{"username":"directory-person","password":"some-password-1"}' "https://localhost:$HTTPS_PORT/auth/login")
+check "a directory name gets 503 with Retry-After while GATEHOUSE_LDAP_URL is down" \
+  bash -c "grep -q '^HTTP/[0-9.]* 503' <<<\"\$0\" && grep -qi '^retry-after: 7' <<<\"\$0\"" "$headers"
+status=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$ca" -H 'Content-Type: application/json' \
+  -d '{"username":"admin","password":"sign-in-settings-passphrase"}' "https://localhost:$HTTPS_PORT/auth/login")
+check "a local account signs in all the same" bash -c "[ '$status' = 200 ]"
+"$GH" down >/dev/null 2>&1
+}
+
+if [ $# -eq 0 ]; then set -- usage stacks failing_fast mail_catcher own_smtp instances sign_in_settings; fi
 for group in "$@"; do
   declare -F "test_$group" >/dev/null || { printf 'no such group of tests: %s\n' "$group" >&2; exit 2; }
   "test_$group"

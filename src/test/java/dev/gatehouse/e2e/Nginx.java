@@ -85,6 +85,14 @@ public final class Nginx implements AutoCloseable {
             return set("CLOSE_ALLOW", addresses);
         }
 
+        /**
+         * HTTPS on this port rather than a free one picked at start: for a peer that must know the
+         * address beforehand, as an identity provider knows its registered redirect URIs.
+         */
+        public Builder httpsPort(int port) {
+            return set("HTTPS_PORT", String.valueOf(port));
+        }
+
         /** Any other setting deploy/stack or deploy/nginx/render reads from the environment. */
         public Builder set(String name, String value) {
             settings.put(name, value);
@@ -154,7 +162,7 @@ public final class Nginx implements AutoCloseable {
         edit.accept(outDir);
         // A free port can be taken again before nginx binds it; then nginx exits and we pick anew.
         for (int attempt = 1;; attempt++) {
-            httpsPort = FreePort.next();
+            httpsPort = settings.containsKey("HTTPS_PORT") ? Integer.parseInt(settings.get("HTTPS_PORT")) : FreePort.next();
             httpPort = FreePort.next();
             analyticsPort = FreePort.next();
             Map<String, String> environment = new LinkedHashMap<>(settings);
