@@ -38,7 +38,11 @@ class SamlSettingsTest {
     }
 
     private static SsoConfig sso(Map<String, SsoConfig.Oidc> providers) {
-        return config(SsoConfig.class, Map.of("oidc", providers, "timeout", Duration.ofSeconds(5)));
+        return sso(providers, Map.of());
+    }
+
+    private static SsoConfig sso(Map<String, SsoConfig.Oidc> oidc, Map<String, SsoConfig.Oauth2> oauth2) {
+        return config(SsoConfig.class, Map.of("oidc", oidc, "oauth2", oauth2, "timeout", Duration.ofSeconds(5)));
     }
 
     private static SamlStartupCheck check(SamlConfig config, SsoConfig sso) {
@@ -77,6 +81,14 @@ class SamlSettingsTest {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> check(saml(Map.of()), sso(Map.of("saml", provider))));
         assertTrue(refused.getMessage().contains("gatehouse.sso.oidc.saml"), refused.getMessage());
+    }
+
+    @Test
+    void anOauth2ProviderNamedSamlStopsTheStart() {
+        SsoConfig.Oauth2 provider = config(SsoConfig.Oauth2.class, Map.of());
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> check(saml(Map.of()), sso(Map.of(), Map.of("saml", provider))));
+        assertTrue(refused.getMessage().contains("gatehouse.sso.oauth2.saml"), refused.getMessage());
     }
 
     @Test
