@@ -1,6 +1,7 @@
 package dev.gatehouse.admin;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -232,8 +233,20 @@ public class AccessAdminResource {
     }
 
     private static <T> Response answer(AccessAdmin.Outcome<T> outcome, String location) {
-        return outcome.created() ? Response.created(URI.create(location)).entity(outcome.value()).build()
+        return outcome.created() ? Response.created(path(location)).entity(outcome.value()).build()
                 : Response.ok(outcome.value()).build();
+    }
+
+    /**
+     * {@code location} as a URI path, quoting what a path may not hold as it stands: accounts made at
+     * a single sign-on have names such as {@code saml:ann|3f2a9c1d0b7e4a55}.
+     */
+    private static URI path(String location) {
+        try {
+            return new URI(null, null, location, null);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("not a path: " + location, e);
+        }
     }
 
     private Identity caller() {

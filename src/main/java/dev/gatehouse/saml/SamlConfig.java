@@ -117,5 +117,22 @@ public interface SamlConfig {
         /** Default {@code role}; every value is looked up in {@link SamlConfig#roleMap()}. */
         @WithDefault("role")
         String role();
+
+        /**
+         * Default {@code department}: each value is the id of a department here (as in
+         * {@code /api/admin/departments/<id>}); see {@link SamlConfig#departmentRole()}.
+         */
+        @WithDefault("department")
+        String department();
     }
+
+    /**
+     * The role a person has in each department the {@code department} attribute names
+     * ({@code GATEHOUSE_SAML_DEPARTMENT_ROLE}). Default {@code viewer}, the least that lets a member see
+     * the department's resources; {@code none} ignores the attribute. At every sign-in the memberships
+     * the identity provider gave follow the attribute (added, changed, removed); those an administrator
+     * gave stay, and departments Gatehouse does not know are ignored.
+     */
+    @WithDefault("viewer")
+    String departmentRole();
 }

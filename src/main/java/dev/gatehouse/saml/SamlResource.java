@@ -68,11 +68,12 @@ public class SamlResource {
     private final SecureRandomText random;
     private final SamlConfig config;
     private final SamlRoles roles;
+    private final SamlDepartments departments;
     private final Clock clock;
 
     SamlResource(IdentityProvider idp, ServiceProvider sp, PendingRequests pending, ReplayCache replays, BrowserCookie browserCookie,
             SsoLanding landing, SigninPages pages, RedirectPolicy redirects, SecureRandomText random, SamlConfig config,
-            SamlStartupCheck settings, Clock clock) {
+            SamlStartupCheck settings, SamlDepartments departments, Clock clock) {
         this.idp = idp;
         this.sp = sp;
         this.pending = pending;
@@ -84,6 +85,7 @@ public class SamlResource {
         this.random = random;
         this.config = config;
         this.roles = settings.roles();
+        this.departments = departments;
         this.clock = clock;
     }
 
@@ -162,7 +164,7 @@ public class SamlResource {
                 throw SsoFailure.refused("request_of_another_browser");
             }
             return landing.signIn(new SsoLanding.Origin(PROVIDER, config.linkByEmail()), SamlIdentity.of(facts, config, roles),
-                    sent.rd(), request);
+                    sent.rd(), request, departments.follow(facts, request));
         } catch (SsoFailure failure) {
             return landing.failed(PROVIDER, failure, request, rd);
         } catch (StoreUnavailableException e) {

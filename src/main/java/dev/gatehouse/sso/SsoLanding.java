@@ -1,6 +1,7 @@
 package dev.gatehouse.sso;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -12,6 +13,7 @@ import dev.gatehouse.http.RequestOrigin;
 import dev.gatehouse.signin.BrowserSessions;
 import dev.gatehouse.signin.RedirectPolicy;
 import dev.gatehouse.signin.SigninPages;
+import dev.gatehouse.user.User;
 import dev.gatehouse.user.UserDirectory;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -55,7 +57,18 @@ public class SsoLanding {
 
     /** Signs {@code identity} in and sends the browser to {@code rd}; {@link SsoFailure} when it may not. */
     public Response signIn(Origin origin, ProviderIdentity identity, String rd, HttpServerRequest request) {
+        return signIn(origin, identity, rd, request, account -> {
+        });
+    }
+
+    /**
+     * As {@link #signIn(Origin, ProviderIdentity, String, HttpServerRequest)}, with {@code refresh} run on
+     * the account once it is found or made, before its session opens: what else the provider vouches
+     * for (departments) is brought up to date there.
+     */
+    public Response signIn(Origin origin, ProviderIdentity identity, String rd, HttpServerRequest request, Consumer<User> refresh) {
         SsoAccounts.SignedIn signedIn = accounts.signIn(origin, identity);
+        refresh.accept(signedIn.user());
         String username = signedIn.user().username();
         String ip = clientAddress.of(request);
         switch (signedIn.outcome()) {

@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,6 +26,7 @@ import org.w3c.dom.NodeList;
 import dev.gatehouse.support.AuditCapture;
 import dev.gatehouse.support.RedisResource;
 import dev.gatehouse.support.TestUsers;
+import dev.gatehouse.support.Wait;
 import dev.gatehouse.user.Role;
 import dev.gatehouse.user.User;
 import dev.gatehouse.user.UserDirectory;
@@ -30,6 +34,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 
 /** Signing in through a SAML identity provider: the metadata, the request, the journey and the accounts it makes. */
 @QuarkusTest
@@ -211,6 +216,37 @@ class SamlLoginTest {
         assertEquals(Set.of(Role.EDITOR, Role.USER), refreshed.roles());
         assertEquals(Optional.of("bo.new@corp.example"), refreshed.email());
         assertEquals(Optional.of("Bo New"), refreshed.displayName());
+    }
+
+    @Test
+    void departmentsFollowTheAttributeAndWhatAnAdministratorGaveStays() {
+        admin().body(Map.of("name", "Sales")).put("/api/admin/departments/saml-sales").then().statusCode(201);
+        admin().body(Map.of("name", "Ops")).put("/api/admin/departments/saml-ops").then().statusCode(201);
+        SamlFlow.Started first = SamlFlow.start("/");
+        TestResponse response = TestResponse.answering(first).attribute("department", "saml-sales", "no-such-department");
+        assertEquals(302, SamlFlow.post(first, response).statusCode());
+        String user = username(response);
+        Wait.until(Duration.ofSeconds(10), () -> membership("saml-sales", user).equals(List.of("viewer by idp/saml")));
+        assertEquals(404, admin().get("/api/admin/departments/no-such-department/members").statusCode());
+        admin().body(Map.of("role", "editor")).put("/api/admin/departments/saml-ops/members/" + user).then().statusCode(201);
+
+        SamlFlow.Started second = SamlFlow.start("/");
+        TestResponse again = TestResponse.answering(second).attribute("department", "saml-ops");
+        again.nameId = response.nameId;
+        assertEquals(302, SamlFlow.post(second, again).statusCode());
+        Wait.until(Duration.ofSeconds(10), () -> membership("saml-sales", user).isEmpty());
+        assertEquals(List.of("editor by " + TestUsers.ADMIN), membership("saml-ops", user));
+    }
+
+    private static List<String> membership(String department, String user) {
+        List<Map<String, Object>> members = admin().get("/api/admin/departments/" + department + "/members").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+        return members.stream().filter(member -> user.equals(member.get("user")))
+                .map(member -> member.get("role") + " by " + member.get("granted_by")).toList();
+    }
+
+    private static RequestSpecification admin() {
+        return given().auth().oauth2(TestUsers.login(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD)).contentType("application/json");
     }
 
     @Test
