@@ -5,7 +5,7 @@ import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
-import io.vertx.core.http.HttpHeaders;
+import dev.gatehouse.http.RequestCookies;
 import io.vertx.core.http.HttpServerRequest;
 
 /** Reads and writes the session cookie with the attributes the configuration asks for. */
@@ -43,24 +43,7 @@ public class SessionCookie {
      * were chosen, the planter could choose the victim's identity or lock them out.
      */
     public Optional<String> readFrom(HttpServerRequest request) {
-        String found = null;
-        for (String header : request.headers().getAll(HttpHeaders.COOKIE)) {
-            for (String pair : header.split(";")) {
-                int equals = pair.indexOf('=');
-                if (equals > 0 && pair.substring(0, equals).trim().equals(name)) {
-                    if (found != null) {
-                        return Optional.empty();
-                    }
-                    found = unquoted(pair.substring(equals + 1).trim());
-                }
-            }
-        }
-        return found == null || found.isEmpty() ? Optional.empty() : Optional.of(found);
-    }
-
-    /** RFC 6265 lets a cookie value travel in double quotes. */
-    private static String unquoted(String value) {
-        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"") ? value.substring(1, value.length() - 1) : value;
+        return RequestCookies.only(request, name);
     }
 
     public String issue(Session session) {

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import dev.gatehouse.platform.SecureRandomText;
-import io.vertx.core.http.HttpHeaders;
+import dev.gatehouse.http.RequestCookies;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -52,19 +52,7 @@ public abstract class BrowserBinding {
 
     /** The browser's value; empty when it has none, or more than one (a second copy can only be planted). */
     public Optional<String> readFrom(HttpServerRequest request) {
-        String found = null;
-        for (String header : request.headers().getAll(HttpHeaders.COOKIE)) {
-            for (String pair : header.split(";")) {
-                int equals = pair.indexOf('=');
-                if (equals > 0 && pair.substring(0, equals).trim().equals(name)) {
-                    if (found != null) {
-                        return Optional.empty();
-                    }
-                    found = pair.substring(equals + 1).trim();
-                }
-            }
-        }
-        return Optional.ofNullable(found).filter(value -> WELL_FORMED.matcher(value).matches());
+        return RequestCookies.only(request, name).filter(value -> WELL_FORMED.matcher(value).matches());
     }
 
     /** The browser's value, or a new one. */
