@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import dev.gatehouse.platform.Digests;
 import dev.gatehouse.sso.ProviderIdentity;
+import dev.gatehouse.sso.RoleMapping;
 import dev.gatehouse.user.EmailAddress;
 
 /**
@@ -37,7 +38,7 @@ final class SamlIdentity {
         return "h=" + Digests.sha256Hex(idpEntityId + "\n" + nameId);
     }
 
-    static ProviderIdentity of(AssertionRules.Facts facts, SamlConfig config, SamlRoles roles) {
+    static ProviderIdentity of(AssertionRules.Facts facts, SamlConfig config, RoleMapping roles) {
         Map<String, List<String>> attributes = facts.attributes();
         SamlConfig.Attributes names = config.attribute();
         Optional<String> email = first(attributes, names.email()).flatMap(EmailAddress::parse);
@@ -45,7 +46,7 @@ final class SamlIdentity {
         Optional<String> name = Optional.of(full)
                 .filter(text -> !text.isEmpty() && text.length() <= MAX_NAME && text.codePoints().noneMatch(Character::isISOControl));
         return new ProviderIdentity(subject(facts.issuer(), facts.nameId()), email, config.trustEmail() && email.isPresent(), name,
-                roles.rolesFor(attributes.getOrDefault(names.role(), List.of())), Optional.empty());
+                roles.rolesForGroups(attributes.getOrDefault(names.role(), List.of())), Optional.empty());
     }
 
     private static Optional<String> first(Map<String, List<String>> attributes, String name) {

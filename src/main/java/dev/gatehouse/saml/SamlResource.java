@@ -31,6 +31,7 @@ import dev.gatehouse.problem.ProblemException;
 import dev.gatehouse.problem.StoreUnavailableException;
 import dev.gatehouse.signin.RedirectPolicy;
 import dev.gatehouse.signin.SigninPages;
+import dev.gatehouse.sso.RoleMapping;
 import dev.gatehouse.sso.SsoFailure;
 import dev.gatehouse.sso.SsoLanding;
 import io.smallrye.common.annotation.RunOnVirtualThread;
@@ -67,7 +68,7 @@ public class SamlResource {
     private final RedirectPolicy redirects;
     private final SecureRandomText random;
     private final SamlConfig config;
-    private final SamlRoles roles;
+    private final RoleMapping roles;
     private final SamlDepartments departments;
     private final Clock clock;
 

@@ -1,7 +1,10 @@
 package dev.gatehouse.saml;
 
+import java.util.Optional;
+
 import jakarta.inject.Singleton;
 
+import dev.gatehouse.sso.RoleMapping;
 import dev.gatehouse.sso.SsoConfig;
 import io.quarkus.runtime.Startup;
 
@@ -15,10 +18,10 @@ import io.quarkus.runtime.Startup;
 @Singleton
 class SamlStartupCheck {
 
-    private final SamlRoles roles;
+    private final RoleMapping roles;
 
     SamlStartupCheck(SamlConfig config, SsoConfig sso, IdentityProvider idp) {
-        this.roles = SamlRoles.of(config);
+        this.roles = RoleMapping.of("gatehouse.saml", Optional.empty(), config.roleMap(), config.defaultRole());
         if (idp.enabled()) {
             if (config.spKeyFile().isPresent() != config.spCertFile().isPresent()) {
                 throw new IllegalArgumentException(
@@ -33,7 +36,7 @@ class SamlStartupCheck {
         }
     }
 
-    SamlRoles roles() {
+    RoleMapping roles() {
         return roles;
     }
 }

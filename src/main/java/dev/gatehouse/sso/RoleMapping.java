@@ -12,10 +12,11 @@ import dev.gatehouse.user.Role;
 
 /**
  * A provider's groups turned into Gatehouse roles: the default role, plus a role for each group the
- * map names. Read at start, so that a typo in a role stops Gatehouse there rather than quietly
- * granting nothing (or something else).
+ * map names; groups it does not name give nothing. Read at start, so that a typo in a role stops
+ * Gatehouse there rather than quietly granting nothing (or something else). OpenID Connect and OAuth2
+ * providers find the groups among the claims; SAML hands over an attribute's values.
  */
-final class RoleMapping {
+public final class RoleMapping {
 
     private final Optional<List<String>> claimPath;
     private final Map<String, Role> groups;
@@ -35,8 +36,11 @@ final class RoleMapping {
         return of("gatehouse.sso.oauth2." + provider, config.rolesClaim(), config.roleMap(), config.defaultRole());
     }
 
-    /** {@code where}: the provider's settings prefix, named in the message that stops the start. */
-    private static RoleMapping of(String where, Optional<String> rolesClaim, Optional<List<String>> roleMap, String defaultRoleText) {
+    /**
+     * {@code where}: the provider's settings prefix, named in the message that stops the start;
+     * {@code rolesClaim}: where the groups are among the claims (dotted), when they come as claims.
+     */
+    public static RoleMapping of(String where, Optional<String> rolesClaim, Optional<List<String>> roleMap, String defaultRoleText) {
         Map<String, Role> groups = new HashMap<>();
         for (String pair : roleMap.orElse(List.of())) {
             int equals = pair.lastIndexOf('=');
@@ -59,10 +63,14 @@ final class RoleMapping {
 
     /** The roles {@code claims} give. */
     Set<Role> rolesFor(Map<String, Object> claims) {
+        return rolesForGroups(claimPath.map(path -> groupsAt(claims, path)).orElse(List.of()));
+    }
+
+    /** The roles these groups give, with the default role. */
+    public Set<Role> rolesForGroups(Collection<String> named) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         defaultRole.ifPresent(roles::add);
-        claimPath.ifPresent(path -> groupsAt(claims, path).stream().map(groups::get).filter(role -> role != null)
-                .forEach(roles::add));
+        named.stream().map(groups::get).filter(role -> role != null).forEach(roles::add);
         return roles;
     }
 

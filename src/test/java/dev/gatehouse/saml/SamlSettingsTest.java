@@ -14,6 +14,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import dev.gatehouse.sso.RoleMapping;
 import dev.gatehouse.sso.SsoConfig;
 import dev.gatehouse.user.Role;
 
@@ -51,15 +52,15 @@ class SamlSettingsTest {
 
     @Test
     void mappedRolesAreAddedToTheDefaultAndUnknownValuesGiveNothing() {
-        SamlRoles roles = check(saml(Map.of("roleMap", Optional.of(List.of("idp-admins=admin")))), sso(Map.of())).roles();
-        assertEquals(Set.of(Role.ADMIN, Role.USER), roles.rolesFor(List.of("idp-admins", "root", "admin")));
-        assertEquals(Set.of(Role.USER), roles.rolesFor(List.of()));
+        RoleMapping roles = check(saml(Map.of("roleMap", Optional.of(List.of("idp-admins=admin")))), sso(Map.of())).roles();
+        assertEquals(Set.of(Role.ADMIN, Role.USER), roles.rolesForGroups(List.of("idp-admins", "root", "admin")));
+        assertEquals(Set.of(Role.USER), roles.rolesForGroups(List.of()));
     }
 
     @Test
     void defaultRoleNoneLeavesTheMapAlone() {
-        SamlRoles roles = check(saml(Map.of("defaultRole", "none")), sso(Map.of())).roles();
-        assertTrue(roles.rolesFor(List.of("anything")).isEmpty());
+        RoleMapping roles = check(saml(Map.of("defaultRole", "none")), sso(Map.of())).roles();
+        assertTrue(roles.rolesForGroups(List.of("anything")).isEmpty());
     }
 
     @Test
