@@ -1,15 +1,12 @@
 package dev.gatehouse.sso;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
-import dev.gatehouse.platform.Digests;
-import dev.gatehouse.platform.RedisGateway;
-import io.vertx.mutiny.redis.client.Response;
+import dev.gatehouse.platform.OneTimeRecords;
 
 /**
  * Sign-ins under way at a provider, in Redis under the SHA-256 of their {@code state} for
@@ -31,46 +28,25 @@ class LoginStates {
     }
 
     private static final String PREFIX = "gatehouse:sso:state:";
-    /** KEYS: the state. Answers its fields and deletes it, in one step. */
-    private static final String TAKE = """
-            local fields = redis.call('HGETALL', KEYS[1])
-            redis.call('DEL', KEYS[1])
-            return fields
-            """;
+    private static final List<String> FIELDS = List.of("provider", "nonce", "verifier", "redirect_uri", "rd", "browser");
 
-    private final RedisGateway redis;
+    private final OneTimeRecords records;
     private final SsoConfig config;
 
-    LoginStates(RedisGateway redis, SsoConfig config) {
-        this.redis = redis;
+    LoginStates(OneTimeRecords records, SsoConfig config) {
+        this.records = records;
         this.config = config;
     }
 
     void save(String state, Pending pending) {
-        String key = key(state);
-        Map<String, String> fields = Map.of("provider", pending.provider(), "nonce", pending.nonce(), "verifier",
-                pending.codeVerifier(), "redirect_uri", pending.redirectUri(), "rd", pending.rd(), "browser", pending.browser());
-        redis.call(ds -> {
-            ds.hash(String.class).hset(key, fields);
-            return ds.key().pexpire(key, config.stateTtl().toMillis());
-        });
+        records.put(PREFIX, state, Map.of("provider", pending.provider(), "nonce", pending.nonce(), "verifier",
+                pending.codeVerifier(), "redirect_uri", pending.redirectUri(), "rd", pending.rd(), "browser", pending.browser()),
+                config.stateTtl());
     }
 
     /** The sign-in {@code state} names, once; empty when it is unknown, expired or taken already. */
     Optional<Pending> take(String state) {
-        Response answer = redis.eval(TAKE, List.of(key(state)), List.of());
-        Map<String, String> fields = new HashMap<>();
-        for (int i = 0; answer != null && i + 1 < answer.size(); i += 2) {
-            fields.put(answer.get(i).toString(), answer.get(i + 1).toString());
-        }
-        if (!fields.keySet().containsAll(List.of("provider", "nonce", "verifier", "redirect_uri", "rd", "browser"))) {
-            return Optional.empty();
-        }
-        return Optional.of(new Pending(fields.get("provider"), fields.get("nonce"), fields.get("verifier"),
-                fields.get("redirect_uri"), fields.get("rd"), fields.get("browser")));
-    }
-
-    private static String key(String state) {
-        return PREFIX + Digests.sha256Hex(state);
+        return records.take(PREFIX, state, FIELDS).map(fields -> new Pending(fields.get("provider"), fields.get("nonce"),
+                fields.get("verifier"), fields.get("redirect_uri"), fields.get("rd"), fields.get("browser")));
     }
 }
