@@ -176,7 +176,7 @@ verify_on() { curl -s -o /dev/null -w '%{http_code}' --unix-socket "$1" -H "Cook
 test_instances() {
 stack two
 export GATEHOUSE_INSTANCES=2
-local run="$WORK/two/run" ca="$WORK/two/tls/fullchain.pem" cookie token status ended deadline refused
+local run="$WORK/two/run" ca="$WORK/two/tls/fullchain.pem" cookie token status ended deadline refused cache_dir
 out=$(API_ADMIN_PASS=two-instances-passphrase "$GH" up 2>&1); rc=$?
 if [ $rc -eq 0 ]; then pass "up with GATEHOUSE_INSTANCES=2 starts"; else fail "up with GATEHOUSE_INSTANCES=2 starts" "$out"; fi
 check "each instance answers on its own socket" bash -c "[ ! -e '$run/gatehouse.sock' ] &&
@@ -194,6 +194,11 @@ cookie=$(curl -s -o /dev/null -D - --cacert "$ca" -H 'Content-Type: application/
 check "a login through nginx works, and both instances admit its session" \
   bash -c "[ -n '$cookie' ] && [ \"\$(curl -s -o /dev/null -w '%{http_code}' --cacert '$ca' -H 'Cookie: $cookie' https://localhost:$HTTPS_PORT/auth/me)\" = 200 ] &&
     [ $(verify_on "$run/gatehouse-1.sock" "$cookie") = 200 ] && [ $(verify_on "$run/gatehouse-2.sock" "$cookie") = 200 ]"
+cache_dir=$(sed -n 's/^proxy_cache_path \([^ ]*\) .*/\1/p' "$WORK/two/nginx/sites/gatehouse.conf")
+curl -s -o /dev/null --cacert "$ca" -H "Cookie: $cookie" "https://localhost:$HTTPS_PORT/analytics/assets/analytics.css"
+check "the edge cache keeps an allow in memory (a tmpfs), never under the run directory" bash -c "
+  [ \"\$(stat -f -c %T '$cache_dir')\" = tmpfs ] && [ -n \"\$(find '$cache_dir' -type f)\" ] &&
+  [ ! -e '$WORK/two/nginx/tmp/verify-cache' ]"
 # The instances started at once on a fresh state directory: they must still sign with one key.
 token=$(curl -s --unix-socket "$run/gatehouse-1.sock" -H 'Content-Type: application/json' \
   -d '{"username":"admin","password":"two-instances-passphrase"}' http://localhost/auth/login | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
@@ -224,6 +229,7 @@ out=$("$GH" down 2>&1); rc=$?
 check "down stops both instances" bash -c "[ $rc -eq 0 ] && grep -q 'Gatehouse 1: stopped' <<<\"\$0\" && grep -q 'Gatehouse 2: stopped' <<<\"\$0\" &&
   [ ! -e '$WORK/two/gatehouse-1.pid' ] && [ ! -e '$WORK/two/gatehouse-2.pid' ] &&
   ! curl -fs -m 2 --unix-socket '$run/gatehouse-1.sock' http://localhost/api/ping && ! curl -fs -m 2 --unix-socket '$run/gatehouse-2.sock' http://localhost/api/ping" "$out"
+check "down removes the edge cache and the credentials in its keys" bash -c "[ -n '$cache_dir' ] && [ ! -e '$cache_dir' ]"
 unset GATEHOUSE_INSTANCES
 }
 
