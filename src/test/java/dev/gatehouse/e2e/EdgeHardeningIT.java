@@ -14,12 +14,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -144,10 +146,38 @@ class EdgeHardeningIT {
     @Test
     void aLoginFloodFromOneAddressIsCutWith429() throws Exception {
         EdgeClient flooder = client.from("127.0.0.3");
+        int limited = limitedOf(60, i -> flooder.send(Request.login("nobody-" + i, "not the password at all")));
+        assertTrue(limited > 0, "no 429 among 60 logins sent at once");
+        assertEquals(200, client.from("127.0.0.4").get("/api/ping").status(), "another address is not limited");
+    }
+
+    /** Each start keeps a state in Redis, each return may cost a call to the provider. */
+    @ParameterizedTest
+    @CsvSource({"127.0.0.11, /auth/sso/corp/start", "127.0.0.12, /auth/sso/corp/callback?state=x&code=y",
+            "127.0.0.13, /auth/saml/start", "127.0.0.14, /auth/saml/acs"})
+    void aFloodOfProviderSignInsFromOneAddressIsCutWith429(String address, String path) throws Exception {
+        EdgeClient flooder = client.from(address);
+        Request request = path.endsWith("/acs")
+                ? Request.post(path, "application/x-www-form-urlencoded", "SAMLResponse=x&RelayState=y".getBytes())
+                : Request.get(path);
+        assertTrue(limitedOf(60, i -> flooder.send(request)) > 0, "no 429 among 60 requests to " + path + " sent at once");
+    }
+
+    /** A provider logging out many sessions at once sends a burst: it is not the flood above. */
+    @Test
+    void aBurstOfBackChannelLogoutsIsNotLimited() throws Exception {
+        EdgeClient provider = client.from("127.0.0.5");
+        Request logout = Request.post("/auth/sso/corp/backchannel-logout", "application/x-www-form-urlencoded",
+                "logout_token=not.a.token".getBytes());
+        assertEquals(0, limitedOf(60, i -> provider.send(logout)), "back-channel logouts were limited");
+    }
+
+    /** Sends count requests 30 at a time; the number answered 429, each a problem with Retry-After. */
+    private static int limitedOf(int count, IntFunction<Reply> send) throws Exception {
         List<Callable<Reply>> burst = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
-            String name = "nobody-" + i;
-            burst.add(() -> flooder.send(Request.login(name, "not the password at all")));
+        for (int i = 0; i < count; i++) {
+            int n = i;
+            burst.add(() -> send.apply(n));
         }
         ExecutorService pool = Executors.newFixedThreadPool(30);
         int limited = 0;
@@ -163,7 +193,6 @@ class EdgeHardeningIT {
         } finally {
             pool.shutdown();
         }
-        assertTrue(limited > 0, "no 429 among 60 logins sent at once");
-        assertEquals(200, client.from("127.0.0.4").get("/api/ping").status(), "another address is not limited");
+        return limited;
     }
 }
