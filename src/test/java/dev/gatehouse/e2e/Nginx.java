@@ -255,6 +255,22 @@ public final class Nginx implements AutoCloseable {
             if (process != null) {
                 process.stop();
             }
+            forgetVerifyCache();
+        }
+    }
+
+    /** The edge cache's files name credentials in their keys; render put them on a tmpfs (deploy/stack stop does the same). */
+    private void forgetVerifyCache() {
+        try {
+            Path recorded = outDir.resolve("verify-cache.path");
+            if (Files.exists(recorded)) {
+                Path dir = Path.of(Files.readString(recorded).trim());
+                if (dir.startsWith("/dev/shm") && dir.getFileName().toString().startsWith("gatehouse-verify-")) {
+                    E2e.deleteRecursively(dir);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
