@@ -1,6 +1,7 @@
 package dev.gatehouse.saml;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -92,13 +93,16 @@ class IdentityProvider {
     private byte[] read(String where) throws IOException, InterruptedException {
         if (where.startsWith("https://") || where.startsWith("http://")) {
             try (HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build()) {
-                HttpResponse<byte[]> answer = client.send(HttpRequest.newBuilder(URI.create(where)).timeout(timeout)
+                HttpResponse<InputStream> answer = client.send(HttpRequest.newBuilder(URI.create(where)).timeout(timeout)
                         .header("Accept", "application/samlmetadata+xml, application/xml").GET().build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
-                if (answer.statusCode() != 200) {
-                    throw new IOException("HTTP " + answer.statusCode());
+                        HttpResponse.BodyHandlers.ofInputStream());
+                try (InputStream body = answer.body()) {
+                    if (answer.statusCode() != 200) {
+                        throw new IOException("HTTP " + answer.statusCode());
+                    }
+                    // Read one byte past the limit, never the whole of an endless answer.
+                    return limited(body.readNBytes(MAX_BYTES + 1));
                 }
-                return limited(answer.body());
             }
         }
         Path file = Path.of(where.startsWith("file:") ? URI.create(where).getPath() : where);

@@ -20,7 +20,8 @@ public interface SamlConfig {
     /**
      * The identity provider's metadata, an {@code https://} URL or a file ({@code GATEHOUSE_SAML_IDP_METADATA}).
      * Default: none, SAML is off. Gatehouse believes the signing certificates it names, so fetch it over
-     * HTTPS or keep the file where only Gatehouse's operator can change it. Read at the first sign-in,
+     * HTTPS or keep the file where only Gatehouse's operator can change it: a plain {@code http://} URL is
+     * refused at start unless its host is this machine or is named in {@code GATEHOUSE_SSO_PLAIN_HTTP_HOSTS}. Read at the first sign-in,
      * not at start: an identity provider that is down gets people a 503 page, never a Gatehouse that does
      * not start.
      */

@@ -68,6 +68,14 @@ record Oauth2Settings(URI authorizationUrl, URI tokenUrl, URI userinfoUrl, Optio
                         .stream().map(Oauth2Settings::path).toList());
     }
 
+    /** Every URL Gatehouse or the browser is sent to, under the setting that names it. */
+    void requireSecure(String where, PlainHttpRule rule) {
+        rule.require(where + ".authorization-url", authorizationUrl);
+        rule.require(where + ".token-url", tokenUrl);
+        rule.require(where + ".userinfo-url", userinfoUrl);
+        emailsUrl.ifPresent(url -> rule.require(where + ".emails-url", url));
+    }
+
     private static Optional<String> nonBlank(Optional<String> text) {
         return text.map(String::trim).filter(value -> !value.isEmpty());
     }

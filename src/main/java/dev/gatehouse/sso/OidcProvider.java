@@ -10,10 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
 
@@ -64,11 +66,14 @@ final class OidcProvider implements SsoProvider {
     private final Duration discoveryTtl;
     private final Clock clock;
     private final CodeExchange exchange;
+    private final PlainHttpRule plainHttp;
     private final ReentrantLock discovering = new ReentrantLock();
     private volatile Endpoints endpoints;
 
-    OidcProvider(String name, SsoConfig.Oidc config, Duration timeout, Duration discoveryTtl, Clock clock, CodeExchange exchange) {
+    OidcProvider(String name, SsoConfig.Oidc config, Duration timeout, Duration discoveryTtl, Clock clock, CodeExchange exchange,
+            PlainHttpRule plainHttp) {
         this.name = name;
+        this.plainHttp = plainHttp;
         this.config = config;
         this.roles = RoleMapping.of(name, config);
         this.timeout = timeout;
@@ -187,6 +192,14 @@ final class OidcProvider implements SsoProvider {
         if (metadata.getJWKSetURI() == null || metadata.getTokenEndpointURI() == null
                 || metadata.getAuthorizationEndpointURI() == null) {
             throw new GeneralException("the discovery document lacks jwks_uri, token_endpoint or authorization_endpoint");
+        }
+        // An https issuer may still name plain-http endpoints: their keys and tokens would be anyone's.
+        List<URI> insecure = Stream.of(metadata.getJWKSetURI(), metadata.getTokenEndpointURI(),
+                metadata.getAuthorizationEndpointURI(), metadata.getUserInfoEndpointURI(), metadata.getEndSessionEndpointURI())
+                .filter(Objects::nonNull).filter(uri -> !plainHttp.allows(uri)).toList();
+        if (!insecure.isEmpty()) {
+            throw new GeneralException("the discovery document names plain-http endpoints " + insecure
+                    + " (gatehouse.sso.plain-http-hosts)");
         }
         JWKSource<SecurityContext> keys = keySource(metadata);
         JWSVerificationKeySelector<SecurityContext> selector = new JWSVerificationKeySelector<>(algorithms(metadata), keys);

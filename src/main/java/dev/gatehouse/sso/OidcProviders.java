@@ -20,9 +20,12 @@ public class OidcProviders {
 
     public OidcProviders(SsoConfig config, Clock clock, CodeExchange exchange) {
         Map<String, OidcProvider> providers = new TreeMap<>();
+        PlainHttpRule plainHttp = PlainHttpRule.of(config);
         config.oidc().forEach((name, provider) -> {
             requireName("gatehouse.sso.oidc." + name, name);
-            providers.put(name, new OidcProvider(name, provider, config.timeout(), config.discoveryTtl(), clock, exchange));
+            plainHttp.require("gatehouse.sso.oidc." + name + ".issuer", provider.issuer());
+            providers.put(name, new OidcProvider(name, provider, config.timeout(), config.discoveryTtl(), clock, exchange,
+                    plainHttp));
         });
         this.byName = Map.copyOf(providers);
     }

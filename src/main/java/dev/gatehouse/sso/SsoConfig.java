@@ -60,6 +60,16 @@ public interface SsoConfig {
      */
     Optional<String> publicUrl();
 
+    /**
+     * Hosts a provider may be reached at over plain {@code http://} ({@code GATEHOUSE_SSO_PLAIN_HTTP_HOSTS},
+     * comma-separated names or addresses). Default: none; loopback addresses and {@code localhost} are
+     * always allowed. Every other provider URL (OpenID Connect issuer and the endpoints its discovery
+     * names, OAuth2 URLs, SAML metadata) must be {@code https://}, or the start stops: over plain HTTP anyone
+     * on the path can hand Gatehouse keys of their own and sign in as anybody. Name a host only when the
+     * network to it is yours alone.
+     */
+    Optional<List<String>> plainHttpHosts();
+
     /** One OpenID Connect provider. */
     interface Oidc {
 

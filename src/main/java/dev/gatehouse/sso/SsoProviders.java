@@ -12,7 +12,7 @@ import io.quarkus.runtime.Startup;
 /**
  * Every configured provider by name, OpenID Connect and plain OAuth2 alike: one namespace, since the
  * name is the URL ({@code /auth/sso/<name>/...}) and the accounts' prefix. Built at start, so that a
- * name configured twice, an unknown preset or a missing URL stops Gatehouse with a message naming the
+ * name configured twice, an unknown preset, a missing URL or a plain-http one stops Gatehouse with a message naming the
  * setting.
  */
 @Startup
@@ -24,6 +24,7 @@ public class SsoProviders {
     public SsoProviders(SsoConfig config, OidcProviders oidc) {
         Map<String, SsoProvider> providers = new TreeMap<>();
         oidc.all().forEach(provider -> providers.put(provider.name(), provider));
+        PlainHttpRule plainHttp = PlainHttpRule.of(config);
         config.oauth2().forEach((name, settings) -> {
             String where = "gatehouse.sso.oauth2." + name;
             OidcProviders.requireName(where, name);
@@ -31,7 +32,9 @@ public class SsoProviders {
                 throw new IllegalArgumentException(where + ": the name '" + name
                         + "' is configured under gatehouse.sso.oidc too; a provider's name must be unique");
             }
-            providers.put(name, new Oauth2Provider(name, settings, config.timeout()));
+            Oauth2Provider provider = new Oauth2Provider(name, settings, config.timeout());
+            provider.settings().requireSecure(where, plainHttp);
+            providers.put(name, provider);
         });
         this.byName = Map.copyOf(providers);
     }

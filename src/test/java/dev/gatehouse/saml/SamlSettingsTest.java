@@ -70,6 +70,16 @@ class SamlSettingsTest {
         assertThrows(IllegalArgumentException.class, () -> check(saml(Map.of("defaultRole", "root")), sso(Map.of())));
     }
 
+    /** The metadata's certificates decide which signatures are believed: not over plain http from elsewhere. */
+    @Test
+    void plainHttpMetadataFromAnotherMachineStopsTheStart() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> check(saml(Map.of("idpMetadata", Optional.of("http://idp.example.com/saml/metadata"))), sso(Map.of())));
+        assertTrue(refused.getMessage().startsWith("gatehouse.saml.idp-metadata: "), refused.getMessage());
+        check(saml(Map.of("idpMetadata", Optional.of("http://127.0.0.1:8080/realms/main/protocol/saml/descriptor"))), sso(Map.of()));
+        check(saml(Map.of("idpMetadata", Optional.of("https://idp.example.com/saml/metadata"))), sso(Map.of()));
+    }
+
     @Test
     void aKeyWithoutItsCertificateStopsTheStart() {
         assertThrows(IllegalArgumentException.class,

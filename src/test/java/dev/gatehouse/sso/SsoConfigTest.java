@@ -13,6 +13,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import dev.gatehouse.support.FakeOidcIssuer;
 import dev.gatehouse.user.Role;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.EnvConfigSource;
@@ -83,6 +84,51 @@ class SsoConfigTest {
         SsoConfig config = fromEnvironment(environment);
         return assertThrows(IllegalArgumentException.class,
                 () -> new SsoProviders(config, new OidcProviders(config, java.time.Clock.systemUTC(), new CodeExchange())));
+    }
+
+    private static final Map<String, String> PLAIN_HTTP_ISSUER = Map.of(
+            "GATEHOUSE_SSO_OIDC_KC_ISSUER", "http://kc.example.com/realms/main", "GATEHOUSE_SSO_OIDC_KC_CLIENT_ID", "c",
+            "GATEHOUSE_SSO_OIDC_KC_CLIENT_SECRET", "s");
+
+    @Test
+    void aPlainHttpIssuerOnAnotherMachineStopsTheStart() {
+        assertTrue(refusedToStart(PLAIN_HTTP_ISSUER).getMessage().startsWith("gatehouse.sso.oidc.kc.issuer: "));
+    }
+
+    @Test
+    void aPlainHttpOauth2UrlOnAnotherMachineStopsTheStart() {
+        IllegalArgumentException refused = refusedToStart(with(GITHUB, "GATEHOUSE_SSO_OAUTH2_GITHUB_TOKEN_URL",
+                "http://github.example.com/login/oauth/access_token"));
+        assertTrue(refused.getMessage().startsWith("gatehouse.sso.oauth2.github.token-url: "), refused.getMessage());
+    }
+
+    @Test
+    void hostsTheOperatorNamesMayBePlainHttp() {
+        SsoConfig config = fromEnvironment(with(PLAIN_HTTP_ISSUER, "GATEHOUSE_SSO_PLAIN_HTTP_HOSTS", "kc.example.com,other.example.com"));
+        SsoProviders providers = new SsoProviders(config, new OidcProviders(config, java.time.Clock.systemUTC(), new CodeExchange()));
+        assertTrue(providers.find("kc").isPresent());
+    }
+
+    /** The issuer is this machine's, but the keys it names would come over plain http from another one. */
+    @Test
+    void discoveryNamingPlainHttpEndpointsElsewhereIsNotBelieved() {
+        FakeOidcIssuer issuer = new FakeOidcIssuer();
+        issuer.start();
+        try {
+            issuer.advertiseKeysAt("http://idp.internal.example/jwks");
+            Map<String, String> minted = Map.of("GATEHOUSE_SSO_OIDC_MINTED_ISSUER", issuer.issuer(),
+                    "GATEHOUSE_SSO_OIDC_MINTED_CLIENT_ID", "c", "GATEHOUSE_SSO_OIDC_MINTED_CLIENT_SECRET", "s");
+            SsoFailure refused = assertThrows(SsoFailure.class, () -> provider(minted).endpoints());
+            assertEquals("provider_unreachable", refused.reason());
+            provider(with(minted, "GATEHOUSE_SSO_PLAIN_HTTP_HOSTS", "idp.internal.example")).endpoints();
+        } finally {
+            issuer.stop();
+        }
+    }
+
+    private static OidcProvider provider(Map<String, String> environment) {
+        SsoConfig config = fromEnvironment(environment);
+        return new OidcProviders(config, java.time.Clock.systemUTC(), new CodeExchange()).find("minted").orElseThrow();
     }
 
     @Test

@@ -39,6 +39,7 @@ public final class FakeOidcIssuer {
     private final Queue<String> idTokens = new ConcurrentLinkedQueue<>();
     private final AtomicInteger keyReads = new AtomicInteger();
     private volatile RSAKey key = newKey();
+    private volatile String keysAt;
 
     public FakeOidcIssuer() {
         try {
@@ -48,7 +49,7 @@ public final class FakeOidcIssuer {
         }
         server.createContext("/minted/.well-known/openid-configuration", exchange -> send(exchange, 200, JSONObjectUtils.toJSONString(
                 Map.of("issuer", issuer(), "authorization_endpoint", issuer() + "/authorize", "token_endpoint", issuer() + "/token",
-                        "jwks_uri", issuer() + "/jwks", "response_types_supported", List.of("code"),
+                        "jwks_uri", keysAt == null ? issuer() + "/jwks" : keysAt, "response_types_supported", List.of("code"),
                         "subject_types_supported", List.of("public"), "id_token_signing_alg_values_supported", List.of("RS256")))));
         server.createContext("/minted/jwks", exchange -> {
             keyReads.incrementAndGet();
@@ -68,6 +69,11 @@ public final class FakeOidcIssuer {
 
     public String issuer() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/minted";
+    }
+
+    /** The discovery document names this {@code jwks_uri} instead of the keys served here. */
+    public void advertiseKeysAt(String url) {
+        keysAt = url;
     }
 
     /** The token endpoint's next ID token. */
