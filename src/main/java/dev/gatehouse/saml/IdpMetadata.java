@@ -12,11 +12,15 @@ import org.w3c.dom.NodeList;
 
 /**
  * What Gatehouse takes from the identity provider's metadata: its entity id (the Issuer it must name),
- * where to send AuthnRequests (HTTP-Redirect binding), and the certificates whose keys alone may sign
- * what it sends. Only KeyDescriptors for signing (or for any use) count; certificates are pinned as
+ * where to send AuthnRequests (HTTP-Redirect binding), where logout messages go when it offers single
+ * logout in that binding, and the certificates whose keys alone may sign what it sends. Only KeyDescriptors for signing (or for any use) count; certificates are pinned as
  * they are, with no chain and no expiry check, as SAML metadata intends.
  */
-record IdpMetadata(String entityId, String ssoRedirectUrl, List<X509Certificate> signingCertificates) {
+record IdpMetadata(String entityId, String ssoRedirectUrl, List<X509Certificate> signingCertificates, Optional<Logout> logout) {
+
+    /** Single logout, HTTP-Redirect binding: requests go to {@code url}, responses to {@code responseUrl}. */
+    record Logout(String url, String responseUrl) {
+    }
 
     static final String REDIRECT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect";
 
@@ -42,7 +46,7 @@ record IdpMetadata(String entityId, String ssoRedirectUrl, List<X509Certificate>
                 location = service.getAttribute("Location");
             }
         }
-        if (location == null || !(location.startsWith("https://") || location.startsWith("http://"))) {
+        if (location == null || !web(location)) {
             throw new SafeXml.Malformed("no HTTP-Redirect SingleSignOnService");
         }
         List<X509Certificate> certificates = new ArrayList<>();
@@ -63,17 +67,22 @@ record IdpMetadata(String entityId, String ssoRedirectUrl, List<X509Certificate>
         if (certificates.isEmpty()) {
             throw new SafeXml.Malformed("no signing certificate");
         }
-        return new IdpMetadata(entityId, location, certificates);
+        return new IdpMetadata(entityId, location, certificates, logout(idp));
     }
 
-    Optional<String> origin() {
-        try {
-            java.net.URI uri = java.net.URI.create(ssoRedirectUrl);
-            return Optional.of(uri.getScheme().toLowerCase() + "://" + uri.getHost().toLowerCase()
-                    + (uri.getPort() == -1 ? "" : ":" + uri.getPort()));
-        } catch (RuntimeException e) {
-            return Optional.empty();
+    private static Optional<Logout> logout(Element idp) {
+        for (Element service : SafeXml.children(idp, SafeXml.MD, "SingleLogoutService")) {
+            String url = service.getAttribute("Location");
+            if (REDIRECT_BINDING.equals(service.getAttribute("Binding")) && web(url)) {
+                String response = service.getAttribute("ResponseLocation");
+                return Optional.of(new Logout(url, web(response) ? response : url));
+            }
         }
+        return Optional.empty();
+    }
+
+    private static boolean web(String url) {
+        return url.startsWith("https://") || url.startsWith("http://");
     }
 
     @Override

@@ -70,11 +70,12 @@ public class SamlResource {
     private final SamlConfig config;
     private final RoleMapping roles;
     private final SamlDepartments departments;
+    private final SamlLogout logout;
     private final Clock clock;
 
     SamlResource(IdentityProvider idp, ServiceProvider sp, PendingRequests pending, ReplayCache replays, BrowserCookie browserCookie,
             SsoLanding landing, SigninPages pages, RedirectPolicy redirects, SecureRandomText random, SamlConfig config,
-            SamlStartupCheck settings, SamlDepartments departments, Clock clock) {
+            SamlStartupCheck settings, SamlDepartments departments, SamlLogout logout, Clock clock) {
         this.idp = idp;
         this.sp = sp;
         this.pending = pending;
@@ -87,6 +88,7 @@ public class SamlResource {
         this.config = config;
         this.roles = settings.roles();
         this.departments = departments;
+        this.logout = logout;
         this.clock = clock;
     }
 
@@ -99,7 +101,7 @@ public class SamlResource {
         if (!idp.enabled()) {
             throw new ProblemException(404, "Not Found", "SAML is not configured.");
         }
-        return Response.ok(SpMetadata.xml(sp.entityId(request), sp.acsUrl(request), sp.keys()), "application/samlmetadata+xml")
+        return Response.ok(SpMetadata.xml(sp.entityId(request), sp.acsUrl(request), sp.sloUrl(request), sp.keys()), "application/samlmetadata+xml")
                 .build();
     }
 
@@ -170,6 +172,31 @@ public class SamlResource {
             return landing.failed(PROVIDER, failure, request, rd);
         } catch (StoreUnavailableException e) {
             return landing.failed(PROVIDER, SsoFailure.unavailable("store_unavailable"), request, rd);
+        }
+    }
+
+    @GET
+    @Path("/slo")
+    @RunOnVirtualThread
+    @Operation(summary = "Single logout (HTTP-Redirect binding): the identity provider's LogoutResponse, or its LogoutRequest")
+    @APIResponse(responseCode = "302", description = "A LogoutRequest carried out: every session of the account ended; "
+            + "to the identity provider with a signed LogoutResponse")
+    @APIResponse(responseCode = "303", description = "A LogoutResponse: to the login page")
+    @APIResponse(responseCode = "400", description = "No SAML message, or not one that can be read (an HTML page)")
+    @APIResponse(responseCode = "401", description = "Unsigned, wrongly signed, for another SP, expired or replayed (an HTML page)")
+    @APIResponse(responseCode = "404", description = "SAML is not configured (an HTML page)")
+    @APIResponse(responseCode = "503", description = "The identity provider's metadata or Redis cannot be read (an HTML page)")
+    public Response slo(@Context HttpServerRequest request) {
+        if (!idp.enabled()) {
+            return pages.signinError(404, "There is no such way to sign in.", Optional.empty());
+        }
+        try {
+            return logout.answer(request.query(), request);
+        } catch (SsoFailure failure) {
+            Response page = pages.signinError(failure.status(), failure.getMessage(), Optional.empty());
+            return failure.status() == 503 ? Response.fromResponse(page).header(HttpHeaders.RETRY_AFTER, "30").build() : page;
+        } catch (StoreUnavailableException e) {
+            return landing.failed(PROVIDER, SsoFailure.unavailable("store_unavailable"), request, Optional.empty());
         }
     }
 

@@ -20,6 +20,7 @@ class ServiceProvider {
 
     static final String METADATA_PATH = "/auth/saml/metadata";
     static final String ACS_PATH = "/auth/saml/acs";
+    static final String SLO_PATH = "/auth/saml/slo";
 
     private final SamlConfig config;
     private final SsoConfig sso;
@@ -47,6 +48,10 @@ class ServiceProvider {
 
     String acsUrl(HttpServerRequest request) {
         return origin(request) + ACS_PATH;
+    }
+
+    String sloUrl(HttpServerRequest request) {
+        return origin(request) + SLO_PATH;
     }
 
     SpKeys keys() {

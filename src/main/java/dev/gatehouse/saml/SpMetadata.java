@@ -5,8 +5,8 @@ import org.w3c.dom.Element;
 
 /**
  * Gatehouse's metadata, for importing at the identity provider: its entity id, its certificate for
- * signing (the AuthnRequests are signed) and for encryption, the consumer URL for the HTTP-POST
- * binding, and that assertions must be signed.
+ * signing (the AuthnRequests are signed) and for encryption, the single logout URL (HTTP-Redirect),
+ * the consumer URL for the HTTP-POST binding, and that assertions must be signed.
  */
 final class SpMetadata {
 
@@ -16,7 +16,7 @@ final class SpMetadata {
     private SpMetadata() {
     }
 
-    static String xml(String entityId, String acsUrl, SpKeys keys) {
+    static String xml(String entityId, String acsUrl, String sloUrl, SpKeys keys) {
         Document document = SafeXml.newDocument();
         Element entity = document.createElementNS(SafeXml.MD, "md:EntityDescriptor");
         entity.setAttribute("entityID", entityId);
@@ -31,6 +31,9 @@ final class SpMetadata {
             Element data = child(child(key, SafeXml.DS, "ds:KeyInfo"), SafeXml.DS, "ds:X509Data");
             child(data, SafeXml.DS, "ds:X509Certificate").setTextContent(keys.certificateBase64());
         }
+        Element slo = child(sp, SafeXml.MD, "md:SingleLogoutService");
+        slo.setAttribute("Binding", IdpMetadata.REDIRECT_BINDING);
+        slo.setAttribute("Location", sloUrl);
         child(sp, SafeXml.MD, "md:NameIDFormat").setTextContent(PERSISTENT);
         Element acs = child(sp, SafeXml.MD, "md:AssertionConsumerService");
         acs.setAttribute("Binding", POST_BINDING);

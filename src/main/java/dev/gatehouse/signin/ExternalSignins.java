@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.gatehouse.session.Session;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Sign-in somewhere else (single sign-on providers), as the sign-in pages need to know it: a button
@@ -22,8 +23,8 @@ public interface ExternalSignins {
     /** Origins ({@code https://idp.example.com}) a form's redirect may reach: the providers' logout pages. */
     List<String> formTargets();
 
-    /** The provider's logout page for a session it began; empty for every other session. */
-    Optional<String> logoutRedirect(Session session);
+    /** The provider's logout page for a session it began (ended here just now); empty for every other session. */
+    Optional<String> logoutRedirect(Session session, HttpServerRequest request);
 
     /** Several kinds of provider (OpenID Connect, SAML...) as one: all their buttons and targets. */
     static ExternalSignins all(List<ExternalSignins> kinds) {
@@ -40,8 +41,8 @@ public interface ExternalSignins {
             }
 
             @Override
-            public Optional<String> logoutRedirect(Session session) {
-                return each.stream().map(kind -> kind.logoutRedirect(session)).flatMap(Optional::stream).findFirst();
+            public Optional<String> logoutRedirect(Session session, HttpServerRequest request) {
+                return each.stream().map(kind -> kind.logoutRedirect(session, request)).flatMap(Optional::stream).findFirst();
             }
         };
     }

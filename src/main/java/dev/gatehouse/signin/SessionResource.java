@@ -213,7 +213,7 @@ public class SessionResource {
     @APIResponse(responseCode = "403", description = "Cross-site request")
     public Response logout(@RestForm String rd, @Context HttpServerRequest request) {
         crossSite.requireSameSite(request);
-        Optional<String> providerLogout = endSession(request).flatMap(external::logoutRedirect);
+        Optional<String> providerLogout = endSession(request).flatMap(session -> external.logoutRedirect(session, request));
         if (isForm(request)) {
             String next = providerLogout.orElseGet(() -> SigninPages.loginUrl(SigninPages.keepable(rd)));
             return seeOther(next).header(HttpHeaders.SET_COOKIE, cookie.clear()).build();

@@ -272,7 +272,7 @@ public class SigninPages {
     }
 
     /** {@code /login}, with {@code ?rd=} when there is a destination worth keeping. */
-    static String loginUrl(Optional<String> rd) {
+    public static String loginUrl(Optional<String> rd) {
         return pageUrl(LOGIN_PATH, rd);
     }
 

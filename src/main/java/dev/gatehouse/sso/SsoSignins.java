@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 
 import dev.gatehouse.session.Session;
 import dev.gatehouse.signin.ExternalSignins;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The configured providers as the sign-in pages see them. A session begun at a provider says so in its
@@ -38,7 +39,7 @@ class SsoSignins implements ExternalSignins {
 
     /** The provider's logout page, for providers that have one (OpenID Connect's end_session_endpoint). */
     @Override
-    public Optional<String> logoutRedirect(Session session) {
+    public Optional<String> logoutRedirect(Session session, HttpServerRequest request) {
         return session.methods().stream().filter(method -> method.startsWith(METHOD_PREFIX)).findFirst()
                 .flatMap(method -> providers.find(method.substring(METHOD_PREFIX.length())))
                 .flatMap(SsoProvider::endSessionUrl);

@@ -28,6 +28,7 @@ final class TestIdp {
 
     static final String ENTITY_ID = "https://idp.test.example/realms/corp";
     static final String SSO_URL = "https://idp.test.example/realms/corp/protocol/saml";
+    static final String SLO_URL = "https://idp.test.example/realms/corp/protocol/saml/logout";
     private static final Path DIR = Path.of("target", "saml-test-idp").toAbsolutePath();
 
     record Signer(PrivateKey key, X509Certificate certificate) {
@@ -88,11 +89,12 @@ final class TestIdp {
                 <md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID="%s">
                   <md:IDPSSODescriptor WantAuthnRequestsSigned="true" protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
                     <md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>%s</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>
+                    <md:SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="%s"/>
                     <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="%s"/>
                     <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="%s"/>
                   </md:IDPSSODescriptor>
                 </md:EntityDescriptor>
-                """.formatted(ENTITY_ID, encoded, SSO_URL, SSO_URL);
+                """.formatted(ENTITY_ID, encoded, SLO_URL, SSO_URL, SSO_URL);
     }
 
     /** The AuthnRequest XML from a Redirect-binding {@code SAMLRequest} value (already URL-decoded). */

@@ -1,0 +1,181 @@
+package dev.gatehouse.saml;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+
+import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.http.ClientAddress;
+import dev.gatehouse.platform.Digests;
+import dev.gatehouse.platform.SecureRandomText;
+import dev.gatehouse.session.Session;
+import dev.gatehouse.session.SessionStore;
+import dev.gatehouse.signin.SigninPages;
+import dev.gatehouse.sso.SsoFailure;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Single logout in the HTTP-Redirect binding, both ways, when the identity provider's metadata offers
+ * it. Signing out here of a session begun at the provider sends the browser on to the provider with a
+ * signed LogoutRequest naming the person, so that the provider's session ends too; its LogoutResponse
+ * comes back to {@code /auth/saml/slo} and lands on the login page. A LogoutRequest from the provider
+ * (the person signed out there) must be signed by a certificate of its metadata, name its entity id, be
+ * addressed here, be in time and be seen once; it ends every session of that account on every instance
+ * and is answered with a signed LogoutResponse.
+ */
+@Singleton
+class SamlLogout {
+
+    private static final Logger LOG = Logger.getLogger(SamlLogout.class);
+    /** How long a LogoutRequest's ID is remembered against replay when it carries no NotOnOrAfter. */
+    private static final Duration REMEMBER = Duration.ofMinutes(10);
+    private static final String METHOD = "sso:" + SamlIdentity.ORIGIN;
+
+    private final IdentityProvider idp;
+    private final ServiceProvider sp;
+    private final ReplayCache replays;
+    private final SessionStore sessions;
+    private final AuditLog audit;
+    private final ClientAddress clientAddress;
+    private final SecureRandomText random;
+    private final SamlConfig config;
+    private final Clock clock;
+
+    SamlLogout(IdentityProvider idp, ServiceProvider sp, ReplayCache replays, SessionStore sessions, AuditLog audit,
+            ClientAddress clientAddress, SecureRandomText random, SamlConfig config, Clock clock) {
+        this.idp = idp;
+        this.sp = sp;
+        this.replays = replays;
+        this.sessions = sessions;
+        this.audit = audit;
+        this.clientAddress = clientAddress;
+        this.random = random;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /**
+     * The provider's logout URL carrying a signed LogoutRequest, for a session SAML began; empty for any
+     * other session, when the provider offers no single logout or cannot be read (the session has ended
+     * here all the same), and for an account whose NameID is kept only as a hash.
+     */
+    Optional<String> redirectFor(Session session, HttpServerRequest request) {
+        if (!idp.enabled() || !session.methods().contains(METHOD)) {
+            return Optional.empty();
+        }
+        try {
+            IdpMetadata metadata = idp.metadata();
+            return metadata.logout().flatMap(logout -> nameIdOf(session.username(), metadata.entityId())
+                    .map(nameId -> RedirectBinding.url(logout.url(), "SAMLRequest",
+                            LogoutMessages.request(messageId(), clock.instant(), logout.url(), sp.entityId(request), nameId),
+                            Optional.empty(), sp.keys().privateKey())));
+        } catch (SsoFailure e) {
+            LOG.warnf("Signed out of %s here only: the identity provider's metadata cannot be read", session.username());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * What {@code /auth/saml/slo} answers: a LogoutResponse lands on the login page, a LogoutRequest is
+     * carried out. A message that does not hold up is audited and thrown, for the caller's error page.
+     */
+    Response answer(String rawQuery, HttpServerRequest request) {
+        try {
+            IdpMetadata metadata = idp.metadata();
+            RedirectBinding.Received received = RedirectBinding.receive(rawQuery, metadata.signingCertificates());
+            if (received.parameter().equals("SAMLResponse")) {
+                return seeOther(SigninPages.loginUrl(Optional.empty()));
+            }
+            return loggedOut(LogoutMessages.readRequest(received.xml()), received.relayState(), metadata, request);
+        } catch (SsoFailure failure) {
+            audit.record(AuditLog.Event.SSO_LOGIN_FAILED, null, clientAddress.of(request), "provider", SamlIdentity.ORIGIN, "reason",
+                    failure.reason(), "via", "saml-logout");
+            throw failure;
+        }
+    }
+
+    private Response loggedOut(LogoutMessages.Request logout, Optional<String> relayState, IdpMetadata metadata,
+            HttpServerRequest request) {
+        Instant now = clock.instant();
+        if (!logout.issuer().equals(metadata.entityId())) {
+            throw SsoFailure.refused("wrong_issuer");
+        }
+        if (logout.destination().filter(destination -> !destination.equals(sp.sloUrl(request))).isPresent()) {
+            throw SsoFailure.refused("wrong_destination");
+        }
+        if (logout.notOnOrAfter().filter(until -> !now.isBefore(until.plus(config.clockSkew()))).isPresent()) {
+            throw SsoFailure.refused("expired");
+        }
+        Duration keep = logout.notOnOrAfter().map(until -> Duration.between(now, until.plus(config.clockSkew()))).orElse(REMEMBER);
+        if (!replays.firstUse(logout.issuer(), logout.id(), keep)) {
+            throw SsoFailure.refused("replay");
+        }
+        String username = "saml:" + SamlIdentity.subject(metadata.entityId(), logout.nameId());
+        int ended = sessions.endSessionsOf(username, Optional.empty());
+        audit.record(AuditLog.Event.SAML_LOGOUT, username, clientAddress.of(request), "sessions", String.valueOf(ended));
+        return metadata.logout().map(service -> Response.status(Response.Status.FOUND).header(HttpHeaders.LOCATION,
+                RedirectBinding.url(service.responseUrl(), "SAMLResponse", LogoutMessages.response(messageId(), now,
+                        service.responseUrl(), sp.entityId(request), logout.id()), relayState, sp.keys().privateKey()))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").build())
+                .orElseGet(() -> seeOther(SigninPages.loginUrl(Optional.empty())));
+    }
+
+    /**
+     * The origin a logout form may be sent on to (the page's form-action): the metadata URL's, or the
+     * single logout URL of a metadata file, read once when the pages are built. Never fetched here.
+     */
+    List<String> formTargets() {
+        String where = config.idpMetadata().map(String::strip).orElse("");
+        try {
+            if (where.startsWith("https://") || where.startsWith("http://")) {
+                return origin(where).stream().toList();
+            }
+            if (!where.isEmpty()) {
+                Path file = Path.of(where.startsWith("file:") ? URI.create(where).getPath() : where);
+                return IdpMetadata.parse(Files.readAllBytes(file)).logout().flatMap(logout -> origin(logout.url())).stream().toList();
+            }
+        } catch (java.io.IOException | SafeXml.Malformed | RuntimeException e) {
+            LOG.debugf("No logout origin from %s: %s", where, e.toString());
+        }
+        return List.of();
+    }
+
+    /** The NameID in a SAML account's name ({@code saml:<NameID>|<16 hex of the entity id>}), for this provider only. */
+    static Optional<String> nameIdOf(String username, String idpEntityId) {
+        String suffix = "|" + Digests.sha256Hex(idpEntityId).substring(0, 16);
+        if (!username.startsWith("saml:") || !username.endsWith(suffix)) {
+            return Optional.empty();
+        }
+        return Optional.of(username.substring("saml:".length(), username.length() - suffix.length())).filter(id -> !id.isEmpty());
+    }
+
+    private String messageId() {
+        return "_" + random.token(24);
+    }
+
+    private static Optional<String> origin(String url) {
+        try {
+            URI uri = new URI(url);
+            return Optional.of(uri.getScheme().toLowerCase() + "://" + uri.getHost().toLowerCase()
+                    + (uri.getPort() == -1 ? "" : ":" + uri.getPort()));
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Response seeOther(String location) {
+        return Response.status(Response.Status.SEE_OTHER).header(HttpHeaders.LOCATION, location)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+}
