@@ -201,6 +201,34 @@ public class SamlResource {
     }
 
     /**
+     * A LogoutResponse in the HTTP-POST binding (Keycloak answers this way when its client forces POST):
+     * it changes nothing here, the session having ended before the browser left, so it only lands on
+     * the login page. A LogoutRequest must come by redirect, where its signature covers the query.
+     */
+    @POST
+    @Path("/slo")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Single logout's LogoutResponse in the HTTP-POST binding: lands on the login page")
+    @APIResponse(responseCode = "303", description = "To the login page")
+    @APIResponse(responseCode = "400", description = "Not a LogoutResponse: LogoutRequests come by HTTP-Redirect (an HTML page)")
+    @APIResponse(responseCode = "404", description = "SAML is not configured (an HTML page)")
+    public Response sloPost(String body, @Context HttpServerRequest request) {
+        if (!idp.enabled()) {
+            return pages.signinError(404, "There is no such way to sign in.", Optional.empty());
+        }
+        try {
+            Map<String, String> fields = form(body);
+            if (!fields.containsKey("SAMLResponse") || fields.containsKey("SAMLRequest")) {
+                throw SsoFailure.badRequest("logout_request_not_by_redirect");
+            }
+            return Response.status(Response.Status.SEE_OTHER).header(HttpHeaders.LOCATION, SigninPages.loginUrl(Optional.empty()))
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+        } catch (SsoFailure failure) {
+            return pages.signinError(failure.status(), failure.getMessage(), Optional.empty());
+        }
+    }
+
+    /**
      * The assertion's facts once signature and rules hold. Both only read the posted document; whatever
      * else they could throw on a document nobody expected is still the sender's mistake, not Gatehouse's
      * fault, and gets the same page as any other refusal (and a log line, to find the case).

@@ -31,9 +31,12 @@ final class SpMetadata {
             Element data = child(child(key, SafeXml.DS, "ds:KeyInfo"), SafeXml.DS, "ds:X509Data");
             child(data, SafeXml.DS, "ds:X509Certificate").setTextContent(keys.certificateBase64());
         }
-        Element slo = child(sp, SafeXml.MD, "md:SingleLogoutService");
-        slo.setAttribute("Binding", IdpMetadata.REDIRECT_BINDING);
-        slo.setAttribute("Location", sloUrl);
+        // Both bindings for responses; a LogoutRequest is read by redirect only (its signature covers the query).
+        for (String binding : new String[] {IdpMetadata.REDIRECT_BINDING, POST_BINDING}) {
+            Element slo = child(sp, SafeXml.MD, "md:SingleLogoutService");
+            slo.setAttribute("Binding", binding);
+            slo.setAttribute("Location", sloUrl);
+        }
         child(sp, SafeXml.MD, "md:NameIDFormat").setTextContent(PERSISTENT);
         Element acs = child(sp, SafeXml.MD, "md:AssertionConsumerService");
         acs.setAttribute("Binding", POST_BINDING);

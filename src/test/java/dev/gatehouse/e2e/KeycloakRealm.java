@@ -51,6 +51,10 @@ public record KeycloakRealm(String gatehouseOrigin, int appPort, String clientSe
         return gatehouseOrigin + "/auth/saml/acs";
     }
 
+    public String samlSlo() {
+        return gatehouseOrigin + "/auth/saml/slo";
+    }
+
     /** Where Keycloak sends the browser after its own logout: Gatehouse's login page. */
     public String postLogoutRedirect() {
         return gatehouseOrigin + "/login";
@@ -125,6 +129,9 @@ public record KeycloakRealm(String gatehouseOrigin, int appPort, String clientSe
                 "defaultClientScopes", List.of(),
                 "attributes", map(
                         "saml_assertion_consumer_url_post", samlAcs(),
+                        // Single logout: Keycloak's LogoutResponse (and its own LogoutRequests) come here.
+                        "saml_single_logout_service_url_redirect", samlSlo(),
+                        "saml_single_logout_service_url_post", samlSlo(),
                         "saml.force.post.binding", "true",
                         "saml.authnstatement", "true",
                         "saml.server.signature", "true",

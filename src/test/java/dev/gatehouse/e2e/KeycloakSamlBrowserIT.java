@@ -15,7 +15,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 /**
  * SAML 2.0 sign-in with a real Keycloak as the identity provider, in a real browser through nginx:
  * the login page's SAML button, Keycloak's login form, its signed response posted back to Gatehouse's
- * assertion consumer service, and the page first asked for, with the role Keycloak's realm role maps to.
+ * assertion consumer service, and the page first asked for, with the role Keycloak's realm role maps to;
+ * then signing out, here and at Keycloak (single logout).
  * Gatehouse reads Keycloak's metadata from its descriptor URL, as an operator would configure it.
  */
 class KeycloakSamlBrowserIT {
@@ -38,9 +39,9 @@ class KeycloakSamlBrowserIT {
         browser().clearCookies();
     }
 
-    @Test
-    void signsInAtKeycloakOverSamlAndReturnsToPageAskedFor() {
-        browser().open(stack().url(DASHBOARD));
+    /** From {@code path} through the login page's SAML button and Keycloak's form, back to {@code path}. */
+    private static String signInOverSaml(String path) {
+        browser().open(stack().url(path));
         browser().await().until(ExpectedConditions.urlContains(stack().url("/login?rd=")));
         browser().click(By.partialLinkText("Sign in with Keycloak SAML"));
 
@@ -50,15 +51,36 @@ class KeycloakSamlBrowserIT {
         browser().click(By.id("kc-login"));
 
         // Keycloak posts its response to /auth/saml/acs, which sends the browser on to rd.
-        browser().await().until(ExpectedConditions.urlToBe(stack().url(DASHBOARD)));
+        browser().await().until(ExpectedConditions.urlToBe(stack().url(path)));
+        return Stack.SESSION_COOKIE + "=" + browser().cookie(Stack.SESSION_COOKIE).orElseThrow().getValue();
+    }
+
+    @Test
+    void signsInAtKeycloakOverSamlAndReturnsToPageAskedFor() {
+        String cookie = signInOverSaml(DASHBOARD);
         browser().await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("roles"), KeycloakRealm.GATEHOUSE_ROLE));
-        String cookie = Stack.SESSION_COOKIE + "=" + browser().cookie(Stack.SESSION_COOKIE).orElseThrow().getValue();
 
         EdgeClient client = stack().client();
         assertEquals(200, client.send(Request.get("/auth/verify?role=" + KeycloakRealm.GATEHOUSE_ROLE).header("Cookie", cookie)).status());
         assertEquals(403, client.send(Request.get("/auth/verify?role=admin").header("Cookie", cookie)).status(),
                 "Keycloak grants only what the role map names");
         browser().screenshot(stack().logDir().getParent().resolve("keycloak-saml-signed-in.png"));
+    }
+
+    @Test
+    void signOutEndsSessionHereAndAtKeycloak() {
+        String cookie = signInOverSaml("/account");
+
+        browser().click(By.id("sign-out"));
+
+        // Gatehouse ends its session, then sends the browser to Keycloak with a signed LogoutRequest;
+        // Keycloak ends its own and sends its LogoutResponse to /auth/saml/slo, which lands on the login page.
+        browser().await().until(ExpectedConditions.urlToBe(stack().url("/login")));
+        assertEquals(401, stack().client().send(Request.get("/auth/verify").header("Cookie", cookie)).status());
+
+        // Keycloak's session ended too: signing in again asks for the password.
+        browser().click(By.partialLinkText("Sign in with Keycloak SAML"));
+        browser().visible(By.id("kc-login"));
     }
 
     @Test

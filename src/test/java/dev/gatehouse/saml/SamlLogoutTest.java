@@ -127,6 +127,18 @@ class SamlLogoutTest {
     }
 
     @Test
+    void aLogoutResponsePostedLandsOnTheLoginPageButAPostedRequestIsRefused() {
+        given().redirects().follow(false).contentType("application/x-www-form-urlencoded").header("Sec-Fetch-Site", "cross-site")
+                .formParam("SAMLResponse", "PHNhbWxwOkxvZ291dFJlc3BvbnNlLz4=").post("/auth/saml/slo").then().statusCode(303)
+                .header("Location", "/login");
+        SignedIn signedIn = signIn();
+        given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .formParam("SAMLRequest", java.util.Base64.getEncoder().encodeToString(requestFor(signedIn).getBytes()))
+                .post("/auth/saml/slo").then().statusCode(400);
+        assertEquals(200, verify(signedIn.session()), "an unsigned posted request ends nothing");
+    }
+
+    @Test
     void aLogoutRequestFromTheProviderEndsTheAccountsSessionsAndIsAnsweredSigned() {
         SignedIn signedIn = signIn();
         SignedIn again = new SignedIn(signIn().session(), signedIn.nameId(), signedIn.sloUrl());
