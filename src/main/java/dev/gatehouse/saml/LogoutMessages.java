@@ -50,11 +50,25 @@ final class LogoutMessages {
     /** The LogoutRequest in {@code xml}; 400 for anything else or one that lacks its ID, Issuer or NameID. */
     static Request readRequest(byte[] xml) {
         try {
-            Element root = SafeXml.parse(xml).getDocumentElement();
-            if (!SafeXml.SAMLP.equals(root.getNamespaceURI()) || !"LogoutRequest".equals(root.getLocalName())
-                    || root.getAttribute("ID").isBlank()) {
-                throw SsoFailure.badRequest("not_a_logout_request");
-            }
+            return readRequest(requestElement(SafeXml.parse(xml)));
+        } catch (SafeXml.Malformed e) {
+            throw SsoFailure.badRequest("not_a_logout_request");
+        }
+    }
+
+    /** The document's root when it is a LogoutRequest with an ID; 400 otherwise. */
+    static Element requestElement(Document document) {
+        Element root = document.getDocumentElement();
+        if (!SafeXml.SAMLP.equals(root.getNamespaceURI()) || !"LogoutRequest".equals(root.getLocalName())
+                || root.getAttribute("ID").isBlank()) {
+            throw SsoFailure.badRequest("not_a_logout_request");
+        }
+        return root;
+    }
+
+    /** What {@code root} (a {@link #requestElement}) says. */
+    static Request readRequest(Element root) {
+        try {
             String issuer = SafeXml.child(root, SafeXml.SAML, "Issuer").map(SafeXml::text).orElse("");
             String nameId = SafeXml.child(root, SafeXml.SAML, "NameID").map(SafeXml::text).orElse("");
             if (issuer.isBlank() || nameId.isBlank()) {

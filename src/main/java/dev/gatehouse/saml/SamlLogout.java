@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +15,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.http.ClientAddress;
@@ -32,7 +35,8 @@ import io.vertx.core.http.HttpServerRequest;
  * comes back to {@code /auth/saml/slo} and lands on the login page. A LogoutRequest from the provider
  * (the person signed out there) must be signed by a certificate of its metadata, name its entity id, be
  * addressed here, be in time and be seen once; it ends every session of that account on every instance
- * and is answered with a signed LogoutResponse.
+ * and is answered with a signed LogoutResponse (by redirect). Requests come by redirect (the signature
+ * over the query) or by POST (an enveloped signature over the request).
  */
 @Singleton
 class SamlLogout {
@@ -41,6 +45,8 @@ class SamlLogout {
     /** How long a LogoutRequest's ID is remembered against replay when it carries no NotOnOrAfter. */
     private static final Duration REMEMBER = Duration.ofMinutes(10);
     private static final String METHOD = "sso:" + SamlIdentity.ORIGIN;
+    /** A posted LogoutRequest is a few KiB; the HTTP body limit stops anything much larger first. */
+    private static final int MAX_POSTED = 64 * 1024;
 
     private final IdentityProvider idp;
     private final ServiceProvider sp;
@@ -102,6 +108,49 @@ class SamlLogout {
             audit.record(AuditLog.Event.SSO_LOGIN_FAILED, null, clientAddress.of(request), "provider", SamlIdentity.ORIGIN, "reason",
                     failure.reason(), "via", "saml-logout");
             throw failure;
+        }
+    }
+
+    /**
+     * What a POST to {@code /auth/saml/slo} answers (the HTTP-POST binding, as Keycloak sends when its
+     * client forces POST): a LogoutResponse lands on the login page; a LogoutRequest must carry one
+     * enveloped signature, directly in it and over it, by a certificate of the metadata, and is then
+     * carried out as by redirect. Refusals are audited and thrown.
+     */
+    Response answerPost(String samlRequest, String samlResponse, Optional<String> relayState, HttpServerRequest request) {
+        try {
+            if ((samlRequest == null) == (samlResponse == null)) {
+                throw SsoFailure.badRequest("missing_message");
+            }
+            if (samlResponse != null) {
+                return seeOther(SigninPages.loginUrl(Optional.empty()));
+            }
+            IdpMetadata metadata = idp.metadata();
+            Element root = LogoutMessages.requestElement(posted(samlRequest));
+            List<Element> signatures = SafeXml.children(root, SafeXml.DS, "Signature");
+            if (signatures.isEmpty()) {
+                throw SsoFailure.refused("unsigned_message");
+            }
+            if (signatures.size() != 1 || SafeXml.count(root, SafeXml.DS, "Signature") != 1) {
+                throw SsoFailure.refused("wrapping");
+            }
+            SignatureCheck.verify(signatures.get(0), root, metadata.signingCertificates());
+            return loggedOut(LogoutMessages.readRequest(root), relayState, metadata, request);
+        } catch (SsoFailure failure) {
+            audit.record(AuditLog.Event.SSO_LOGIN_FAILED, null, clientAddress.of(request), "provider", SamlIdentity.ORIGIN, "reason",
+                    failure.reason(), "via", "saml-logout");
+            throw failure;
+        }
+    }
+
+    private static Document posted(String encoded) {
+        if (encoded.length() > MAX_POSTED) {
+            throw SsoFailure.badRequest("malformed_message");
+        }
+        try {
+            return SafeXml.parse(Base64.getMimeDecoder().decode(encoded));
+        } catch (IllegalArgumentException | SafeXml.Malformed e) {
+            throw SsoFailure.badRequest("malformed_message");
         }
     }
 

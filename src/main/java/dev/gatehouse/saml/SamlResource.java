@@ -114,7 +114,7 @@ public class SamlResource {
     @APIResponse(responseCode = "503", description = "The identity provider's metadata or Redis cannot be read (an HTML page)")
     public Response start(@QueryParam("rd") String rd, @Context HttpServerRequest request) {
         if (!idp.enabled()) {
-            return pages.signinError(404, "There is no such way to sign in.", Optional.ofNullable(rd));
+            return notConfigured(Optional.ofNullable(rd));
         }
         try {
             IdpMetadata metadata = idp.metadata();
@@ -145,7 +145,7 @@ public class SamlResource {
     @APIResponse(responseCode = "503", description = "The identity provider's metadata or Redis cannot be read (an HTML page)")
     public Response acs(String body, @Context HttpServerRequest request) {
         if (!idp.enabled()) {
-            return pages.signinError(404, "There is no such way to sign in.", Optional.empty());
+            return notConfigured(Optional.empty());
         }
         Optional<String> rd = Optional.empty();
         try {
@@ -188,44 +188,53 @@ public class SamlResource {
     @APIResponse(responseCode = "503", description = "The identity provider's metadata or Redis cannot be read (an HTML page)")
     public Response slo(@Context HttpServerRequest request) {
         if (!idp.enabled()) {
-            return pages.signinError(404, "There is no such way to sign in.", Optional.empty());
+            return notConfigured(Optional.empty());
         }
         try {
             return logout.answer(request.query(), request);
         } catch (SsoFailure failure) {
-            Response page = pages.signinError(failure.status(), failure.getMessage(), Optional.empty());
-            return failure.status() == 503 ? Response.fromResponse(page).header(HttpHeaders.RETRY_AFTER, "30").build() : page;
+            return errorPage(failure);
         } catch (StoreUnavailableException e) {
             return landing.failed(PROVIDER, SsoFailure.unavailable("store_unavailable"), request, Optional.empty());
         }
     }
 
-    /**
-     * A LogoutResponse in the HTTP-POST binding (Keycloak answers this way when its client forces POST):
-     * it changes nothing here, the session having ended before the browser left, so it only lands on
-     * the login page. A LogoutRequest must come by redirect, where its signature covers the query.
-     */
+    /** Single logout in the HTTP-POST binding (Keycloak's, when its client forces POST). */
     @POST
     @Path("/slo")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(summary = "Single logout's LogoutResponse in the HTTP-POST binding: lands on the login page")
-    @APIResponse(responseCode = "303", description = "To the login page")
-    @APIResponse(responseCode = "400", description = "Not a LogoutResponse: LogoutRequests come by HTTP-Redirect (an HTML page)")
+    @RunOnVirtualThread
+    @Operation(summary = "Single logout (HTTP-POST binding): the identity provider's LogoutResponse, or its signed LogoutRequest")
+    @APIResponse(responseCode = "302", description = "A LogoutRequest carried out: every session of the account ended; "
+            + "to the identity provider with a signed LogoutResponse")
+    @APIResponse(responseCode = "303", description = "A LogoutResponse: to the login page")
+    @APIResponse(responseCode = "400", description = "No SAML message, or not one that can be read (an HTML page)")
+    @APIResponse(responseCode = "401", description = "Unsigned, wrongly signed, for another SP, expired or replayed (an HTML page)")
     @APIResponse(responseCode = "404", description = "SAML is not configured (an HTML page)")
+    @APIResponse(responseCode = "503", description = "The identity provider's metadata or Redis cannot be read (an HTML page)")
     public Response sloPost(String body, @Context HttpServerRequest request) {
         if (!idp.enabled()) {
-            return pages.signinError(404, "There is no such way to sign in.", Optional.empty());
+            return notConfigured(Optional.empty());
         }
         try {
             Map<String, String> fields = form(body);
-            if (!fields.containsKey("SAMLResponse") || fields.containsKey("SAMLRequest")) {
-                throw SsoFailure.badRequest("logout_request_not_by_redirect");
-            }
-            return Response.status(Response.Status.SEE_OTHER).header(HttpHeaders.LOCATION, SigninPages.loginUrl(Optional.empty()))
-                    .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+            return logout.answerPost(fields.get("SAMLRequest"), fields.get("SAMLResponse"),
+                    Optional.ofNullable(fields.get("RelayState")), request);
         } catch (SsoFailure failure) {
-            return pages.signinError(failure.status(), failure.getMessage(), Optional.empty());
+            return errorPage(failure);
+        } catch (StoreUnavailableException e) {
+            return landing.failed(PROVIDER, SsoFailure.unavailable("store_unavailable"), request, Optional.empty());
         }
+    }
+
+    private Response errorPage(SsoFailure failure) {
+        Response page = pages.signinError(failure.status(), failure.getMessage(), Optional.empty());
+        return failure.status() == 503 ? Response.fromResponse(page).header(HttpHeaders.RETRY_AFTER, "30").build() : page;
+    }
+
+    /** SAML is off: every endpoint but the metadata answers the sign-in error page. */
+    private Response notConfigured(Optional<String> rd) {
+        return pages.signinError(404, "There is no such way to sign in.", rd);
     }
 
     /**

@@ -126,16 +126,61 @@ class SamlLogoutTest {
         slo(signedQuery("SAMLResponse", response, null, TestIdp.signer().key())).then().statusCode(303).header("Location", "/login");
     }
 
+    private static Response postSlo(String field, String value) {
+        return given().redirects().follow(false).contentType("application/x-www-form-urlencoded").header("Sec-Fetch-Site", "cross-site")
+                .formParam(field, value).formParam("RelayState", "relay-7").post("/auth/saml/slo");
+    }
+
+    /** {@code xml} with an enveloped signature by {@code signer}, base64'd as the HTTP-POST binding carries it. */
+    private static String signedPost(String xml, TestIdp.Signer signer) {
+        org.w3c.dom.Document document = TestResponse.parse(xml);
+        TestResponse.sign(document.getDocumentElement(), signer, false);
+        return TestResponse.encode(document);
+    }
+
     @Test
-    void aLogoutResponsePostedLandsOnTheLoginPageButAPostedRequestIsRefused() {
-        given().redirects().follow(false).contentType("application/x-www-form-urlencoded").header("Sec-Fetch-Site", "cross-site")
-                .formParam("SAMLResponse", "PHNhbWxwOkxvZ291dFJlc3BvbnNlLz4=").post("/auth/saml/slo").then().statusCode(303)
-                .header("Location", "/login");
+    void aLogoutResponsePostedLandsOnTheLoginPage() {
+        postSlo("SAMLResponse", "PHNhbWxwOkxvZ291dFJlc3BvbnNlLz4=").then().statusCode(303).header("Location", "/login");
+    }
+
+    @Test
+    void aSignedLogoutRequestPostedEndsTheAccountsSessions() {
         SignedIn signedIn = signIn();
-        given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
-                .formParam("SAMLRequest", java.util.Base64.getEncoder().encodeToString(requestFor(signedIn).getBytes()))
-                .post("/auth/saml/slo").then().statusCode(400);
-        assertEquals(200, verify(signedIn.session()), "an unsigned posted request ends nothing");
+        String id = "_" + UUID.randomUUID();
+        Response answer = postSlo("SAMLRequest", signedPost(logoutRequest(id, TestIdp.ENTITY_ID, signedIn.nameId(), signedIn.sloUrl(),
+                Instant.now().plusSeconds(300)), TestIdp.signer()));
+        assertEquals(302, answer.statusCode(), answer.asString());
+        assertEquals(401, verify(signedIn.session()));
+        String location = answer.header("Location");
+        assertTrue(location.startsWith(TestIdp.SLO_URL + "?SAMLResponse="), location);
+        assertEquals("relay-7", SamlFlow.queryParam(location, "RelayState"));
+        Element response = TestResponse.parse(TestIdp.inflate(SamlFlow.queryParam(location, "SAMLResponse"))).getDocumentElement();
+        assertEquals(id, response.getAttribute("InResponseTo"));
+    }
+
+    @Test
+    void attackPostedLogoutRequestUnsignedOrSignedByAnotherKeyIsRefused() {
+        SignedIn signedIn = signIn();
+        postSlo("SAMLRequest", java.util.Base64.getEncoder().encodeToString(requestFor(signedIn).getBytes())).then().statusCode(401);
+        postSlo("SAMLRequest", signedPost(requestFor(signedIn), TestIdp.newSigner("Mallory"))).then().statusCode(401);
+        assertTrue(audit.has("SSO_LOGIN_FAILED", "\"reason\":\"wrong_signer\""), audit.lines().toString());
+        assertEquals(200, verify(signedIn.session()), "neither ends anything");
+    }
+
+    /** The signed request names a stranger; a second NameID for the victim is slipped in beside the signature. */
+    @Test
+    void attackPostedLogoutRequestWithASecondSignatureOrNameIsRefused() {
+        SignedIn victim = signIn();
+        String stranger = logoutRequest("_" + UUID.randomUUID(), TestIdp.ENTITY_ID, "stranger-" + UUID.randomUUID(), victim.sloUrl(),
+                Instant.now().plusSeconds(300));
+        org.w3c.dom.Document document = TestResponse.parse(stranger);
+        TestResponse.sign(document.getDocumentElement(), TestIdp.signer(), false);
+        Element second = document.createElementNS(SafeXml.SAML, "saml:NameID");
+        second.setTextContent(victim.nameId());
+        document.getDocumentElement().appendChild(second);
+        postSlo("SAMLRequest", TestResponse.encode(document)).then().statusCode(org.hamcrest.Matchers.either(
+                org.hamcrest.Matchers.is(400)).or(org.hamcrest.Matchers.is(401)));
+        assertEquals(200, verify(victim.session()), "the victim stays signed in");
     }
 
     @Test
