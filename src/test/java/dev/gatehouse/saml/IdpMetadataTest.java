@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +58,25 @@ class IdpMetadataTest {
         String onlyEncryption = "<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" entityID=\"idp\">"
                 + descriptor(key("encryption")) + "</md:EntityDescriptor>";
         assertThrows(SafeXml.Malformed.class, () -> parse(onlyEncryption));
+    }
+
+    private static String entity(String services) {
+        return "<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" entityID=\"idp\">"
+                + descriptor(key("signing") + services) + "</md:EntityDescriptor>";
+    }
+
+    @Test
+    void singleLogoutIsTheRedirectServiceWithItsResponseLocation() throws Exception {
+        assertEquals(Optional.empty(), parse(entity("")).logout(), "no SingleLogoutService: logout stays local");
+        String post = "<md:SingleLogoutService Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST\" Location=\"https://kc.example/p\"/>";
+        assertEquals(Optional.empty(), parse(entity(post)).logout(), "only the Redirect binding is sent to");
+        String redirect = "<md:SingleLogoutService Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect\" Location=\"https://kc.example/slo\"";
+        assertEquals(Optional.of(new IdpMetadata.Logout("https://kc.example/slo", "https://kc.example/slo")),
+                parse(entity(post + redirect + "/>")).logout());
+        assertEquals(Optional.of(new IdpMetadata.Logout("https://kc.example/slo", "https://kc.example/slo-done")),
+                parse(entity(redirect + " ResponseLocation=\"https://kc.example/slo-done\"/>")).logout());
+        String script = "<md:SingleLogoutService Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect\" Location=\"javascript:alert(1)\"/>";
+        assertEquals(Optional.empty(), parse(entity(script)).logout(), "a Location that is no web URL is never sent to");
     }
 
     @Test
