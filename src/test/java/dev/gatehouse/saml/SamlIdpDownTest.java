@@ -40,6 +40,14 @@ class SamlIdpDownTest {
     }
 
     @Test
+    void aLogoutMessageSaysToTryAgainLater() {
+        Response answer = given().redirects().follow(false).urlEncodingEnabled(false)
+                .get("/auth/saml/slo?SAMLRequest=abc&SigAlg=x&Signature=y");
+        assertEquals(503, answer.statusCode(), answer.asString());
+        assertEquals("30", answer.header("Retry-After"));
+    }
+
+    @Test
     void gatehousesOwnMetadataIsStillServed() {
         given().get("/auth/saml/metadata").then().statusCode(200).contentType(startsWith("application/samlmetadata+xml"))
                 .body(containsString("SPSSODescriptor"));

@@ -22,10 +22,13 @@ class SamlOffTest {
     }
 
     @Test
-    void startAndConsumerAreNotFound() {
+    void startConsumerAndLogoutAreNotFound() {
         given().redirects().follow(false).get("/auth/saml/start").then().statusCode(404).contentType(startsWith("text/html"));
         given().redirects().follow(false).contentType("application/x-www-form-urlencoded").formParam("SAMLResponse", "x")
                 .post("/auth/saml/acs").then().statusCode(404).contentType(startsWith("text/html"));
+        given().redirects().follow(false).get("/auth/saml/slo?SAMLResponse=x").then().statusCode(404).contentType(startsWith("text/html"));
+        given().redirects().follow(false).contentType("application/x-www-form-urlencoded").formParam("SAMLResponse", "x")
+                .post("/auth/saml/slo").then().statusCode(404).contentType(startsWith("text/html"));
     }
 
     @Test
