@@ -26,7 +26,7 @@ final class AssertionRules {
 
     /** What the assertion says, once it holds. {@code validUntil} bounds how long its id must be remembered. */
     record Facts(String issuer, String assertionId, String nameId, String inResponseTo, Map<String, List<String>> attributes,
-            Instant validUntil) {
+            Instant validUntil, Optional<String> nameIdFormat, Optional<String> sessionIndex) {
         @Override
         public String toString() {
             return "Facts[" + assertionId + "]";
@@ -57,8 +57,11 @@ final class AssertionRules {
                 throw SsoFailure.refused("wrong_issuer");
             }
             Element subject = SafeXml.child(assertion, SafeXml.SAML, "Subject").orElseThrow(() -> SsoFailure.refused("no_subject"));
-            String nameId = SafeXml.child(subject, SafeXml.SAML, "NameID").map(SafeXml::text).filter(text -> !text.isEmpty())
-                    .orElseThrow(() -> SsoFailure.refused("no_name_id"));
+            Element name = SafeXml.child(subject, SafeXml.SAML, "NameID").orElseThrow(() -> SsoFailure.refused("no_name_id"));
+            String nameId = SafeXml.text(name);
+            if (nameId.isEmpty()) {
+                throw SsoFailure.refused("no_name_id");
+            }
             Instant confirmedUntil = Instant.MIN;
             String inResponseTo = null;
             for (Element confirmation : SafeXml.children(subject, SafeXml.SAML, "SubjectConfirmation")) {
@@ -100,7 +103,11 @@ final class AssertionRules {
             String assertionId = assertion.getAttribute("ID");
             Instant confirmed = confirmedUntil;
             Instant validUntil = notOnOrAfter.filter(until -> until.isAfter(confirmed)).orElse(confirmed).plus(skew);
-            return new Facts(issuer, assertionId, nameId, inResponseTo, attributes(assertion), validUntil);
+            // What a LogoutRequest must repeat for the provider to find its session: the NameID's format, the session index.
+            Optional<String> format = Optional.of(name.getAttribute("Format")).filter(value -> !value.isBlank());
+            Optional<String> sessionIndex = SafeXml.children(assertion, SafeXml.SAML, "AuthnStatement").stream()
+                    .map(statement -> statement.getAttribute("SessionIndex")).filter(value -> !value.isBlank()).findFirst();
+            return new Facts(issuer, assertionId, nameId, inResponseTo, attributes(assertion), validUntil, format, sessionIndex);
         } catch (SafeXml.Malformed e) {
             throw SsoFailure.refused("malformed_assertion");
         }

@@ -26,12 +26,22 @@ final class LogoutMessages {
     private LogoutMessages() {
     }
 
-    static String request(String id, Instant issued, String destination, String spEntityId, String nameId) {
+    /** Whom a LogoutRequest names: the NameID as the assertion gave it, and its session there when known. */
+    record Subject(String nameId, Optional<String> format, Optional<String> sessionIndex) {
+    }
+
+    static String request(String id, Instant issued, String destination, String spEntityId, Subject subject) {
         Element request = root("samlp:LogoutRequest", id, issued, destination);
         issuer(request, spEntityId);
         Element name = request.getOwnerDocument().createElementNS(SafeXml.SAML, "saml:NameID");
-        name.setTextContent(nameId);
+        subject.format().ifPresent(format -> name.setAttribute("Format", format));
+        name.setTextContent(subject.nameId());
         request.appendChild(name);
+        subject.sessionIndex().ifPresent(index -> {
+            Element session = request.getOwnerDocument().createElementNS(SafeXml.SAMLP, "samlp:SessionIndex");
+            session.setTextContent(index);
+            request.appendChild(session);
+        });
         return SafeXml.serialize(request.getOwnerDocument());
     }
 

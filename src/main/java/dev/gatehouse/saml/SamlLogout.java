@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.inject.Singleton;
@@ -21,7 +23,9 @@ import org.w3c.dom.Element;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.http.ClientAddress;
 import dev.gatehouse.platform.Digests;
+import dev.gatehouse.platform.OneTimeRecords;
 import dev.gatehouse.platform.SecureRandomText;
+import dev.gatehouse.problem.StoreUnavailableException;
 import dev.gatehouse.session.Session;
 import dev.gatehouse.session.SessionStore;
 import dev.gatehouse.signin.SigninPages;
@@ -45,6 +49,10 @@ class SamlLogout {
     /** How long a LogoutRequest's ID is remembered against replay when it carries no NotOnOrAfter. */
     private static final Duration REMEMBER = Duration.ofMinutes(10);
     private static final String METHOD = "sso:" + SamlIdentity.ORIGIN;
+    private static final String SUBJECTS = "gatehouse:saml:subject:";
+    private static final String NAME_ID = "nameId";
+    private static final String FORMAT = "format";
+    private static final String SESSION_INDEX = "sessionIndex";
     /** A posted LogoutRequest is a few KiB; the HTTP body limit stops anything much larger first. */
     private static final int MAX_POSTED = 64 * 1024;
 
@@ -56,10 +64,11 @@ class SamlLogout {
     private final ClientAddress clientAddress;
     private final SecureRandomText random;
     private final SamlConfig config;
+    private final OneTimeRecords records;
     private final Clock clock;
 
     SamlLogout(IdentityProvider idp, ServiceProvider sp, ReplayCache replays, SessionStore sessions, AuditLog audit,
-            ClientAddress clientAddress, SecureRandomText random, SamlConfig config, Clock clock) {
+            ClientAddress clientAddress, SecureRandomText random, SamlConfig config, OneTimeRecords records, Clock clock) {
         this.idp = idp;
         this.sp = sp;
         this.replays = replays;
@@ -68,13 +77,16 @@ class SamlLogout {
         this.clientAddress = clientAddress;
         this.random = random;
         this.config = config;
+        this.records = records;
         this.clock = clock;
     }
 
     /**
      * The provider's logout URL carrying a signed LogoutRequest, for a session SAML began; empty for any
-     * other session, when the provider offers no single logout or cannot be read (the session has ended
-     * here all the same), and for an account whose NameID is kept only as a hash.
+     * other session, and when the provider offers no single logout or cannot be read (the session has
+     * ended here all the same). The NameID, its format and the session index are those the assertion
+     * gave ({@link #remember}); for a session begun before they were kept, the NameID is read back from
+     * the account's name, and an account kept as a hash signs out here only.
      */
     Optional<String> redirectFor(Session session, HttpServerRequest request) {
         if (!idp.enabled() || !session.methods().contains(METHOD)) {
@@ -82,10 +94,12 @@ class SamlLogout {
         }
         try {
             IdpMetadata metadata = idp.metadata();
-            return metadata.logout().flatMap(logout -> nameIdOf(session.username(), metadata.entityId())
-                    .map(nameId -> RedirectBinding.url(logout.url(), "SAMLRequest",
-                            LogoutMessages.request(messageId(), clock.instant(), logout.url(), sp.entityId(request), nameId),
-                            Optional.empty(), sp.keys().privateKey())));
+            Optional<LogoutMessages.Subject> subject = remembered(session)
+                    .or(() -> nameIdOf(session.username(), metadata.entityId()).map(id -> new LogoutMessages.Subject(id,
+                            Optional.empty(), Optional.empty())));
+            return metadata.logout().flatMap(logout -> subject.map(whom -> RedirectBinding.url(logout.url(), "SAMLRequest",
+                    LogoutMessages.request(messageId(), clock.instant(), logout.url(), sp.entityId(request), whom),
+                    Optional.empty(), sp.keys().privateKey())));
         } catch (SsoFailure e) {
             LOG.warnf("Signed out of %s here only: the identity provider's metadata cannot be read", session.username());
             return Optional.empty();
@@ -178,6 +192,31 @@ class SamlLogout {
                         service.responseUrl(), sp.entityId(request), logout.id()), relayState, sp.keys().privateKey()))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build())
                 .orElseGet(() -> seeOther(SigninPages.loginUrl(Optional.empty())));
+    }
+
+    /**
+     * Keeps, for as long as the session may live, whom the assertion named and the provider's session
+     * index: a provider that insists on them (Shibboleth, AD FS) finds its session by them at logout.
+     */
+    void remember(Session session, AssertionRules.Facts facts) {
+        Map<String, String> fields = new HashMap<>(Map.of(NAME_ID, facts.nameId()));
+        facts.nameIdFormat().ifPresent(format -> fields.put(FORMAT, format));
+        facts.sessionIndex().ifPresent(index -> fields.put(SESSION_INDEX, index));
+        Duration lifetime = Duration.between(clock.instant(), session.expiresAt());
+        if (!lifetime.isNegative() && !lifetime.isZero()) {
+            records.put(SUBJECTS, session.id(), fields, lifetime);
+        }
+    }
+
+    /** What {@link #remember} kept for this session, taken: the session has just ended. */
+    private Optional<LogoutMessages.Subject> remembered(Session session) {
+        try {
+            return records.take(SUBJECTS, session.id(), List.of(NAME_ID)).map(fields -> new LogoutMessages.Subject(
+                    fields.get(NAME_ID), Optional.ofNullable(fields.get(FORMAT)), Optional.ofNullable(fields.get(SESSION_INDEX))));
+        } catch (StoreUnavailableException e) {
+            // The session is gone already; the provider is still asked, by the name alone.
+            return Optional.empty();
+        }
     }
 
     /**

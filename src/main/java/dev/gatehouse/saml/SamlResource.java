@@ -167,7 +167,7 @@ public class SamlResource {
                 throw SsoFailure.refused("request_of_another_browser");
             }
             return landing.signIn(new SsoLanding.Origin(PROVIDER, config.linkByEmail()), SamlIdentity.of(facts, config, roles),
-                    sent.rd(), request, departments.follow(facts, request));
+                    sent.rd(), request, departments.follow(facts, request), session -> logout.remember(session, facts));
         } catch (SsoFailure failure) {
             return landing.failed(PROVIDER, failure, request, rd);
         } catch (StoreUnavailableException e) {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.http.ClientAddress;
 import dev.gatehouse.http.RequestOrigin;
+import dev.gatehouse.session.Session;
 import dev.gatehouse.signin.BrowserSessions;
 import dev.gatehouse.signin.RedirectPolicy;
 import dev.gatehouse.signin.SigninPages;
@@ -67,6 +68,16 @@ public class SsoLanding {
      * for (departments) is brought up to date there.
      */
     public Response signIn(Origin origin, ProviderIdentity identity, String rd, HttpServerRequest request, Consumer<User> refresh) {
+        return signIn(origin, identity, rd, request, refresh, session -> {
+        });
+    }
+
+    /**
+     * As {@link #signIn(Origin, ProviderIdentity, String, HttpServerRequest, Consumer)}, with {@code begun}
+     * told of the new session: what the provider needs to end it later (SAML's session index) is kept there.
+     */
+    public Response signIn(Origin origin, ProviderIdentity identity, String rd, HttpServerRequest request, Consumer<User> refresh,
+            Consumer<Session> begun) {
         SsoAccounts.SignedIn signedIn = accounts.signIn(origin, identity);
         refresh.accept(signedIn.user());
         String username = signedIn.user().username();
@@ -80,6 +91,7 @@ public class SsoLanding {
         BrowserSessions.Opened opened = browsers.open(signedIn.user(), SsoSignins.METHOD_PREFIX + origin.name(),
                 browsers.deviceOf(request), request);
         identity.sid().ifPresent(sid -> accounts.rememberSession(origin.name(), sid, username));
+        begun.accept(opened.session());
         directory.recordLogin(username, opened.session().createdAt());
         audit.record(AuditLog.Event.SSO_LOGIN_SUCCESS, username, ip, "provider", origin.name());
         String destination = redirects.safe(rd, requestOrigin.of(request));

@@ -100,13 +100,30 @@ class SamlLogoutTest {
         Element request = TestResponse.parse(TestIdp.inflate(SamlFlow.queryParam(redirect, "SAMLRequest"))).getDocumentElement();
         assertEquals("LogoutRequest", request.getLocalName());
         assertEquals(TestIdp.SLO_URL, request.getAttribute("Destination"));
-        assertEquals(signedIn.nameId(), request.getElementsByTagNameNS(SafeXml.SAML, "NameID").item(0).getTextContent());
+        Element nameId = (Element) request.getElementsByTagNameNS(SafeXml.SAML, "NameID").item(0);
+        assertEquals(signedIn.nameId(), nameId.getTextContent());
+        assertEquals(SpMetadata.PERSISTENT, nameId.getAttribute("Format"), "the format the assertion gave");
+        assertEquals("idx-1", request.getElementsByTagNameNS(SafeXml.SAMLP, "SessionIndex").item(0).getTextContent(),
+                "the provider's session, as its AuthnStatement named it");
         String issuer = request.getElementsByTagNameNS(SafeXml.SAML, "Issuer").item(0).getTextContent();
         assertTrue(issuer.endsWith("/auth/saml/metadata"), issuer);
         String query = SamlFlow.rawQuery(redirect);
         X509Certificate sp = SamlLoginTest.spCertificate(given().get("/auth/saml/metadata").asString());
         assertTrue(TestIdp.verifies(sp.getPublicKey(), query.substring(0, query.indexOf("&Signature=")),
                 SamlFlow.queryParam(redirect, "Signature")));
+    }
+
+    /** Its account is kept as a hash (saml:h=...), so the NameID comes from what the sign-in kept. */
+    @Test
+    void aNameIdWithCharactersAccountsCannotHoldIsStillNamedAtLogout() {
+        SamlFlow.Started started = SamlFlow.start("/");
+        TestResponse response = TestResponse.answering(started);
+        response.nameId = "Ann Lee <corp> " + UUID.randomUUID();
+        String session = SamlFlow.post(started, response).cookie(TestUsers.SESSION_COOKIE);
+        String redirect = given().cookie(TestUsers.SESSION_COOKIE, session).contentType("application/json").body("{}")
+                .post("/auth/logout").then().statusCode(200).extract().path("redirect");
+        Element request = TestResponse.parse(TestIdp.inflate(SamlFlow.queryParam(redirect, "SAMLRequest"))).getDocumentElement();
+        assertEquals(response.nameId, request.getElementsByTagNameNS(SafeXml.SAML, "NameID").item(0).getTextContent());
     }
 
     @Test
