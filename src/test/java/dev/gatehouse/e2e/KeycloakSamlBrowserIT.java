@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -81,6 +82,22 @@ class KeycloakSamlBrowserIT {
         // Keycloak's session ended too: signing in again asks for the password.
         browser().click(By.partialLinkText("Sign in with Keycloak SAML"));
         browser().visible(By.id("kc-login"));
+    }
+
+    @Test
+    void signingOutAtKeycloakEndsTheSessionHere() {
+        String cookie = signInOverSaml(DASHBOARD);
+        Request verify = Request.get("/auth/verify").header("Cookie", cookie);
+        assertEquals(200, stack().client().send(verify).status());
+
+        // The person signs out at Keycloak itself; Keycloak tells each client of the browser's session,
+        // Gatehouse's SAML client with a signed LogoutRequest posted through the browser to /auth/saml/slo.
+        browser().open(ENV.keycloak().issuer() + "/protocol/openid-connect/logout");
+        browser().click(By.id("kc-logout"));
+
+        E2e.eventually(Duration.ofSeconds(10), () -> stack().client().send(verify).status(), status -> status == 401);
+        E2e.eventually(Duration.ofSeconds(5), () -> stack().app().output(),
+                log -> log.lines().anyMatch(line -> line.contains("\"event\":\"SAML_LOGOUT\"")));
     }
 
     @Test
