@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -111,18 +112,14 @@ class SamlLogout {
      * carried out. A message that does not hold up is audited and thrown, for the caller's error page.
      */
     Response answer(String rawQuery, HttpServerRequest request) {
-        try {
+        return audited(request, () -> {
             IdpMetadata metadata = idp.metadata();
             RedirectBinding.Received received = RedirectBinding.receive(rawQuery, metadata.signingCertificates());
             if (received.parameter().equals("SAMLResponse")) {
                 return seeOther(SigninPages.loginUrl(Optional.empty()));
             }
             return loggedOut(LogoutMessages.readRequest(received.xml()), received.relayState(), metadata, request);
-        } catch (SsoFailure failure) {
-            audit.record(AuditLog.Event.SSO_LOGIN_FAILED, null, clientAddress.of(request), "provider", SamlIdentity.ORIGIN, "reason",
-                    failure.reason(), "via", "saml-logout");
-            throw failure;
-        }
+        });
     }
 
     /**
@@ -132,7 +129,7 @@ class SamlLogout {
      * carried out as by redirect. Refusals are audited and thrown.
      */
     Response answerPost(String samlRequest, String samlResponse, Optional<String> relayState, HttpServerRequest request) {
-        try {
+        return audited(request, () -> {
             if ((samlRequest == null) == (samlResponse == null)) {
                 throw SsoFailure.badRequest("missing_message");
             }
@@ -140,16 +137,28 @@ class SamlLogout {
                 return seeOther(SigninPages.loginUrl(Optional.empty()));
             }
             IdpMetadata metadata = idp.metadata();
-            Element root = LogoutMessages.requestElement(posted(samlRequest));
-            List<Element> signatures = SafeXml.children(root, SafeXml.DS, "Signature");
-            if (signatures.isEmpty()) {
-                throw SsoFailure.refused("unsigned_message");
-            }
-            if (signatures.size() != 1 || SafeXml.count(root, SafeXml.DS, "Signature") != 1) {
-                throw SsoFailure.refused("wrapping");
-            }
-            SignatureCheck.verify(signatures.get(0), root, metadata.signingCertificates());
+            Element root = signedByProvider(LogoutMessages.requestElement(posted(samlRequest)), metadata);
             return loggedOut(LogoutMessages.readRequest(root), relayState, metadata, request);
+        });
+    }
+
+    /** {@code root}, when its one signature is directly in it, over it, and the provider's. */
+    private static Element signedByProvider(Element root, IdpMetadata metadata) {
+        List<Element> signatures = SafeXml.children(root, SafeXml.DS, "Signature");
+        if (signatures.isEmpty()) {
+            throw SsoFailure.refused("unsigned_message");
+        }
+        if (signatures.size() != 1 || SafeXml.count(root, SafeXml.DS, "Signature") != 1) {
+            throw SsoFailure.refused("wrapping");
+        }
+        SignatureCheck.verify(signatures.get(0), root, metadata.signingCertificates());
+        return root;
+    }
+
+    /** A logout message that does not hold up is audited, then thrown for the caller's page. */
+    private Response audited(HttpServerRequest request, Supplier<Response> work) {
+        try {
+            return work.get();
         } catch (SsoFailure failure) {
             audit.record(AuditLog.Event.SSO_LOGIN_FAILED, null, clientAddress.of(request), "provider", SamlIdentity.ORIGIN, "reason",
                     failure.reason(), "via", "saml-logout");

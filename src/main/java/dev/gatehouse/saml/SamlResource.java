@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -187,16 +188,7 @@ public class SamlResource {
     @APIResponse(responseCode = "404", description = "SAML is not configured (an HTML page)")
     @APIResponse(responseCode = "503", description = "The identity provider's metadata or Redis cannot be read (an HTML page)")
     public Response slo(@Context HttpServerRequest request) {
-        if (!idp.enabled()) {
-            return notConfigured(Optional.empty());
-        }
-        try {
-            return logout.answer(request.query(), request);
-        } catch (SsoFailure failure) {
-            return errorPage(failure);
-        } catch (StoreUnavailableException e) {
-            return landing.failed(PROVIDER, SsoFailure.unavailable("store_unavailable"), request, Optional.empty());
-        }
+        return loggingOut(request, () -> logout.answer(request.query(), request));
     }
 
     /** Single logout in the HTTP-POST binding (Keycloak's, when its client forces POST). */
@@ -213,23 +205,26 @@ public class SamlResource {
     @APIResponse(responseCode = "404", description = "SAML is not configured (an HTML page)")
     @APIResponse(responseCode = "503", description = "The identity provider's metadata or Redis cannot be read (an HTML page)")
     public Response sloPost(String body, @Context HttpServerRequest request) {
+        return loggingOut(request, () -> {
+            Map<String, String> fields = form(body);
+            return logout.answerPost(fields.get("SAMLRequest"), fields.get("SAMLResponse"),
+                    Optional.ofNullable(fields.get("RelayState")), request);
+        });
+    }
+
+    /** Single logout's answer in either binding; what does not hold up ends on the error page (already audited). */
+    private Response loggingOut(HttpServerRequest request, Supplier<Response> answer) {
         if (!idp.enabled()) {
             return notConfigured(Optional.empty());
         }
         try {
-            Map<String, String> fields = form(body);
-            return logout.answerPost(fields.get("SAMLRequest"), fields.get("SAMLResponse"),
-                    Optional.ofNullable(fields.get("RelayState")), request);
+            return answer.get();
         } catch (SsoFailure failure) {
-            return errorPage(failure);
+            Response page = pages.signinError(failure.status(), failure.getMessage(), Optional.empty());
+            return failure.status() == 503 ? Response.fromResponse(page).header(HttpHeaders.RETRY_AFTER, "30").build() : page;
         } catch (StoreUnavailableException e) {
             return landing.failed(PROVIDER, SsoFailure.unavailable("store_unavailable"), request, Optional.empty());
         }
-    }
-
-    private Response errorPage(SsoFailure failure) {
-        Response page = pages.signinError(failure.status(), failure.getMessage(), Optional.empty());
-        return failure.status() == 503 ? Response.fromResponse(page).header(HttpHeaders.RETRY_AFTER, "30").build() : page;
     }
 
     /** SAML is off: every endpoint but the metadata answers the sign-in error page. */
