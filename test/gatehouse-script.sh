@@ -20,12 +20,14 @@ fail() { failures=$((failures + 1)); printf 'FAIL %s\n' "$1" >&2; [ -n "${2:-}" 
 check() { local name=$1; shift; if "$@"; then pass "$name"; else fail "$name"; fi; }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# Two free ports in a row: instance N of several takes MANAGEMENT_PORT + N-1.
+free_port_pair() { local p; while p=$(free_port); do python3 -c "import socket; socket.socket().bind(('127.0.0.1', $p + 1))" 2>/dev/null && { echo "$p"; return; }; done; }
 
 # stack NAME: sets the environment of a stack in $WORK/NAME on fresh free ports
 stack() {
   export GATEHOUSE_RUN_DIR="$WORK/$1" HTTPS_PORT=$(free_port) HTTP_PORT=$(free_port) APP_PORT=$(free_port)
   export REDIS_PORT=$(free_port) ANALYTICS_PORT=$(free_port) MAIL_SMTP_PORT=$(free_port) MAIL_API_PORT=$(free_port)
-  export MANAGEMENT_PORT=$(free_port)
+  export MANAGEMENT_PORT=$(free_port_pair)
   unset GATEHOUSE_INSTANCES API_EXTRA_USERS GATEHOUSE_JAVA_HOME GATEHOUSE_OTP_ALLOWLIST_FILE QUARKUS_MAILER_HOST QUARKUS_MAILER_PORT SMTP_SERVER
 }
 
