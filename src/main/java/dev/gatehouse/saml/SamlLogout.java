@@ -23,6 +23,7 @@ import org.w3c.dom.Element;
 
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.http.ClientAddress;
+import dev.gatehouse.http.UrlOrigin;
 import dev.gatehouse.platform.Digests;
 import dev.gatehouse.platform.OneTimeRecords;
 import dev.gatehouse.platform.SecureRandomText;
@@ -236,11 +237,11 @@ class SamlLogout {
         String where = config.idpMetadata().map(String::strip).orElse("");
         try {
             if (where.startsWith("https://") || where.startsWith("http://")) {
-                return origin(where).stream().toList();
+                return UrlOrigin.of(where).stream().toList();
             }
             if (!where.isEmpty()) {
                 Path file = Path.of(where.startsWith("file:") ? URI.create(where).getPath() : where);
-                return IdpMetadata.parse(Files.readAllBytes(file)).logout().flatMap(logout -> origin(logout.url())).stream().toList();
+                return IdpMetadata.parse(Files.readAllBytes(file)).logout().flatMap(logout -> UrlOrigin.of(logout.url())).stream().toList();
             }
         } catch (java.io.IOException | SafeXml.Malformed | RuntimeException e) {
             LOG.debugf("No logout origin from %s: %s", where, e.toString());
@@ -259,16 +260,6 @@ class SamlLogout {
 
     private String messageId() {
         return "_" + random.token(24);
-    }
-
-    private static Optional<String> origin(String url) {
-        try {
-            URI uri = new URI(url);
-            return Optional.of(uri.getScheme().toLowerCase() + "://" + uri.getHost().toLowerCase()
-                    + (uri.getPort() == -1 ? "" : ":" + uri.getPort()));
-        } catch (java.net.URISyntaxException | RuntimeException e) {
-            return Optional.empty();
-        }
     }
 
     private static Response seeOther(String location) {

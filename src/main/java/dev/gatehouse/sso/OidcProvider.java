@@ -39,6 +39,8 @@ import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import com.nimbusds.openid.connect.sdk.validators.LogoutTokenValidator;
 
+import dev.gatehouse.http.UrlOrigin;
+
 /**
  * One configured OpenID Connect provider. What its discovery document says is read on first use, not
  * at start (a provider that is down must not stop Gatehouse), and then kept for
@@ -123,7 +125,7 @@ final class OidcProvider implements SsoProvider {
 
     @Override
     public Optional<String> logoutOrigin() {
-        return SsoProvider.origin(config.issuer());
+        return UrlOrigin.of(config.issuer());
     }
 
     /**

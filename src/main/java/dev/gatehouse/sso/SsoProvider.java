@@ -37,18 +37,4 @@ interface SsoProvider {
 
     /** The provider's logout page for a session begun there (RP-initiated logout); empty when it has none. */
     Optional<String> endSessionUrl();
-
-    /** {@code scheme://host[:port]} of {@code url}, lower case; empty when it is no absolute URL. */
-    static Optional<String> origin(String url) {
-        try {
-            URI uri = URI.create(url);
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                return Optional.empty();
-            }
-            return Optional.of(uri.getScheme().toLowerCase() + "://" + uri.getHost().toLowerCase()
-                    + (uri.getPort() == -1 ? "" : ":" + uri.getPort()));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
 }
