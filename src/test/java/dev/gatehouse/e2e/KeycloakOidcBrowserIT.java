@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -43,12 +42,6 @@ class KeycloakOidcBrowserIT {
 
     private static Browser browser() {
         return ENV.browser();
-    }
-
-    @BeforeEach
-    void signedOutEverywhere() {
-        // Every site's cookies: Gatehouse's session and Keycloak's alike.
-        browser().clearCookies();
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -33,11 +32,6 @@ class KeycloakSamlBrowserIT {
 
     private static Browser browser() {
         return ENV.browser();
-    }
-
-    @BeforeEach
-    void signedOutEverywhere() {
-        browser().clearCookies();
     }
 
     /** From {@code path} through the login page's SAML button and Keycloak's form, back to {@code path}. */

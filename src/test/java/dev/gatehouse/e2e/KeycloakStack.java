@@ -6,6 +6,7 @@ import java.util.function.BiFunction;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 
@@ -15,13 +16,15 @@ import dev.gatehouse.support.FreePort;
  * A real Keycloak, the stack configured for it and a headless browser, for a test class: a
  * {@link BrowserStack} whose nginx and app listen on ports chosen first, so that the realm Keycloak
  * imports can name them (redirect URIs, back-channel logout URL). Keycloak starts while the stack does.
+ * Every test starts signed out everywhere: the browser's cookies, Gatehouse's and Keycloak's alike, are
+ * cleared before each.
  *
  * <pre>
  * &#64;RegisterExtension
  * static final KeycloakStack ENV = new KeycloakStack("MyIT", KeycloakStack::oidc);
  * </pre>
  */
-public final class KeycloakStack implements BeforeAllCallback, AfterAllCallback, TestWatcher {
+public final class KeycloakStack implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, TestWatcher {
 
     private final String name;
     private final BiFunction<KeycloakStack, GatehouseProcess.Builder, GatehouseProcess.Builder> app;
@@ -91,6 +94,11 @@ public final class KeycloakStack implements BeforeAllCallback, AfterAllCallback,
         browserStack.beforeAll(context);
         keycloak.awaitReady();
         System.out.printf("[e2e] %s: Keycloak %s (log %s)%n", name, keycloak.issuer(), keycloak.log());
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        browser().clearCookies();
     }
 
     @Override
